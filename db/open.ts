@@ -1,0 +1,50 @@
+import path from 'node:path';
+import { mkdirSync } from 'node:fs';
+import * as schema from './schema';
+import type { Database, DatabaseHandle } from './database';
+
+export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
+
+/** Any 64-bit key shared by every Keyhold process: migrations run one process at a time. */
+const MIGRATION_LOCK_KEY = 4_722_001;
+
+/** The data directory: PGlite's files (when embedded), the instance secret, later repositories. */
+export function dataDir(): string {
+  return path.resolve(process.env.KEYHOLD_DATA_DIR || '.keyhold');
+}
+
+/** Opens a node-postgres pool and applies pending migrations under an advisory lock. */
+export async function openPostgres(url: string): Promise<DatabaseHandle> {
+  const { Pool } = await import('pg');
+  const { drizzle } = await import('drizzle-orm/node-postgres');
+  const { migrate } = await import('drizzle-orm/node-postgres/migrator');
+  const pool = new Pool({ connectionString: url, max: Number(process.env.KEYHOLD_DB_POOL_SIZE || 10) });
+  const client = await pool.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    await migrate(drizzle(client, { schema }), { migrationsFolder: MIGRATIONS_FOLDER });
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    client.release();
+  }
+  const db = drizzle(pool, { schema }) as unknown as Database;
+  return { db, driver: 'pg', close: () => pool.end() };
+}
+
+/** Opens embedded PGlite (a directory, or `memory://` for a throwaway database) and migrates it. */
+export async function openPglite(location: string): Promise<DatabaseHandle> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { drizzle } = await import('drizzle-orm/pglite');
+  const { migrate } = await import('drizzle-orm/pglite/migrator');
+  if (!location.startsWith('memory://')) mkdirSync(location, { recursive: true });
+  const client = await PGlite.create(location);
+  const pgliteDb = drizzle(client, { schema });
+  await migrate(pgliteDb, { migrationsFolder: MIGRATIONS_FOLDER });
+  return { db: pgliteDb as unknown as Database, driver: 'pglite', close: () => client.close() };
+}
+
+/** The configured database: `DATABASE_URL` when set, embedded PGlite under the data directory otherwise. */
+export function openConfiguredDatabase(): Promise<DatabaseHandle> {
+  const url = process.env.DATABASE_URL;
+  return url ? openPostgres(url) : openPglite(path.join(dataDir(), 'pgdata'));
+}

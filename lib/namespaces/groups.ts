@@ -1,0 +1,167 @@
+import 'server-only';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { groupMembers, namespaces, projects, type Namespace, type Visibility } from '@/db/schema';
+import { db } from '@/db/client';
+import { AccessLevel } from '../access-levels';
+import type { Actor, MaybeActor } from '../actor';
+import { recordAuditEvent } from '../audit/audit-events';
+import { AppError } from '../errors';
+import { canOnGroup, groupAccess, projectAccess, type Access, type GroupAction } from '../permissions';
+import { nameProblem, pathProblem } from './paths';
+import { claimRoute } from './routes';
+
+/** Deepest nesting GitLab allows for subgroups. */
+export const MAX_GROUP_DEPTH = 20;
+
+export interface GroupSummary {
+  id: number;
+  name: string;
+  path: string;
+  fullPath: string;
+  description: string;
+  visibility: Visibility;
+  parentId: number | null;
+  isTopLevel: boolean;
+}
+
+export function toGroupSummary(group: Namespace): GroupSummary {
+  return {
+    id: group.id,
+    name: group.name,
+    path: group.path,
+    fullPath: group.fullPath,
+    description: group.description,
+    visibility: group.visibility,
+    parentId: group.parentId,
+    isTopLevel: group.parentId === null,
+  };
+}
+
+export interface CreateGroupOptions {
+  actor: Actor;
+  name: string;
+  path: string;
+  description?: string;
+  visibility?: Visibility;
+  /** The parent group's id for a subgroup; the actor must be allowed to create subgroups there. */
+  parentId?: number | null;
+  ipAddress?: string | null;
+}
+
+/** Creates a group (or subgroup) with the actor as its Owner. */
+export async function createGroup(options: CreateGroupOptions): Promise<GroupSummary> {
+  const { actor } = options;
+  if (actor.userType !== 'human') throw new AppError('forbidden', 'Only people can create groups');
+  const name = options.name.trim();
+  const path = options.path.trim();
+  const nameIssue = nameProblem(name);
+  if (nameIssue) throw new AppError('invalid', `Group name ${nameIssue}`, 'name');
+  const parentId = options.parentId ?? null;
+  const pathIssue = pathProblem(path, parentId === null ? 'top-level' : 'child');
+  if (pathIssue) throw new AppError('invalid', `Group URL ${pathIssue}`, 'path');
+  const visibility = options.visibility ?? 'private';
+
+  const database = await db();
+  return database.transaction(async (tx) => {
+    let fullPath = path;
+    let parentTraversal: number[] = [];
+    if (parentId !== null) {
+      const [parent] = await tx
+        .select()
+        .from(namespaces)
+        .where(and(eq(namespaces.id, parentId), eq(namespaces.kind, 'group')))
+        .for('share');
+      const access = parent ? await groupAccess(actor, parent, { executor: tx }) : null;
+      if (!parent || !access?.canView) throw new AppError('not_found', 'Parent group not found', 'parentId');
+      if (!canOnGroup(access, 'create_subgroup')) {
+        throw new AppError('forbidden', 'You are not allowed to create subgroups in this group', 'parentId');
+      }
+      if (parent.traversalIds.length >= MAX_GROUP_DEPTH) {
+        throw new AppError('invalid', `Groups can be nested at most ${MAX_GROUP_DEPTH} levels deep`, 'parentId');
+      }
+      if (visibilityRank(visibility) > visibilityRank(parent.visibility)) {
+        throw new AppError('invalid', `Visibility can't be more open than the parent group's (${parent.visibility})`, 'visibility');
+      }
+      fullPath = `${parent.fullPath}/${path}`;
+      parentTraversal = parent.traversalIds;
+    }
+    const [group] = await tx
+      .insert(namespaces)
+      .values({ kind: 'group', name, path, fullPath, description: options.description?.trim() ?? '', visibility, parentId })
+      .returning();
+    if (!group) throw new Error('insert returned no group');
+    const traversalIds = [...parentTraversal, group.id];
+    await tx.update(namespaces).set({ traversalIds }).where(eq(namespaces.id, group.id));
+    await claimRoute(tx, fullPath, 'namespace', group.id);
+    await tx.insert(groupMembers).values({ groupId: group.id, userId: actor.id, accessLevel: AccessLevel.Owner, createdById: actor.id });
+    await recordAuditEvent(tx, {
+      author: actor,
+      action: 'group_created',
+      target: { type: 'Group', id: group.id, name: fullPath },
+      details: { visibility, parentId },
+      ipAddress: options.ipAddress,
+    });
+    return toGroupSummary({ ...group, traversalIds });
+  });
+}
+
+export function visibilityRank(visibility: Visibility): number {
+  return { private: 0, internal: 1, public: 2 }[visibility];
+}
+
+export interface GroupView {
+  group: GroupSummary;
+  access: Access;
+  can: (action: GroupAction) => boolean;
+  /** Ancestors from the top-level group down to the parent, for breadcrumbs. */
+  ancestors: Pick<GroupSummary, 'id' | 'name' | 'fullPath'>[];
+}
+
+/** The group with this id if the actor may see it; null otherwise (existence is not revealed). */
+export async function findVisibleGroup(actor: MaybeActor, groupId: number): Promise<GroupView | null> {
+  const database = await db();
+  const [group] = await database
+    .select()
+    .from(namespaces)
+    .where(and(eq(namespaces.id, groupId), eq(namespaces.kind, 'group')));
+  if (!group) return null;
+  const access = await groupAccess(actor, group);
+  if (!access.canView) return null;
+  const ancestorIds = group.traversalIds.slice(0, -1);
+  const ancestors =
+    ancestorIds.length === 0
+      ? []
+      : await database
+          .select({ id: namespaces.id, name: namespaces.name, fullPath: namespaces.fullPath })
+          .from(namespaces)
+          .where(sql`${namespaces.id} = any(${ancestorIds})`)
+          .orderBy(sql`array_length(${namespaces.traversalIds}, 1)`);
+  return { group: toGroupSummary(group), access, can: (action) => canOnGroup(access, action), ancestors };
+}
+
+export interface GroupChildren {
+  subgroups: GroupSummary[];
+  projects: { id: number; name: string; fullPath: string; description: string; visibility: Visibility }[];
+}
+
+/** Subgroups and projects directly inside a group that the actor may see. */
+export async function listGroupChildren(actor: MaybeActor, groupId: number): Promise<GroupChildren> {
+  const database = await db();
+  const subgroupRows = await database
+    .select()
+    .from(namespaces)
+    .where(and(eq(namespaces.parentId, groupId), eq(namespaces.kind, 'group')))
+    .orderBy(asc(namespaces.name));
+  const projectRows = await database.select().from(projects).where(eq(projects.namespaceId, groupId)).orderBy(asc(projects.name));
+  const subgroups: GroupSummary[] = [];
+  for (const row of subgroupRows) {
+    if ((await groupAccess(actor, row)).canView) subgroups.push(toGroupSummary(row));
+  }
+  const visibleProjects: GroupChildren['projects'] = [];
+  for (const row of projectRows) {
+    if ((await projectAccess(actor, row)).canView) {
+      visibleProjects.push({ id: row.id, name: row.name, fullPath: row.fullPath, description: row.description, visibility: row.visibility });
+    }
+  }
+  return { subgroups, projects: visibleProjects };
+}

@@ -1,0 +1,282 @@
+import 'server-only';
+import { and, asc, eq, exists, or, sql } from 'drizzle-orm';
+import { groupMembers, namespaces, projectMembers, projects, type Project, type Visibility } from '@/db/schema';
+import { db } from '@/db/client';
+import { AccessLevel } from '../access-levels';
+import type { Actor, MaybeActor } from '../actor';
+import { recordAuditEvent } from '../audit/audit-events';
+import { utcDate } from '../dates';
+import { AppError } from '../errors';
+import { visibilityRank } from '../namespaces/groups';
+import { nameProblem, pathFromName, pathProblem } from '../namespaces/paths';
+import { claimRoute } from '../namespaces/routes';
+import { canOnGroup, canOnProject, groupAccess, memberIsCurrent, projectAccess, type Access, type ProjectAction } from '../permissions';
+
+export interface ProjectSummary {
+  id: number;
+  name: string;
+  path: string;
+  fullPath: string;
+  description: string;
+  visibility: Visibility;
+  namespaceId: number;
+  createdAt: Date;
+}
+
+export function toProjectSummary(project: Project): ProjectSummary {
+  return {
+    id: project.id,
+    name: project.name,
+    path: project.path,
+    fullPath: project.fullPath,
+    description: project.description,
+    visibility: project.visibility,
+    namespaceId: project.namespaceId,
+    createdAt: project.createdAt,
+  };
+}
+
+export interface CreateProjectOptions {
+  actor: Actor;
+  name: string;
+  /** Defaults to a path made from the name. */
+  path?: string;
+  /** A group (Maintainer+ needed) or the actor's own personal namespace. */
+  namespaceId: number;
+  description?: string;
+  visibility?: Visibility;
+  ipAddress?: string | null;
+}
+
+/** Creates a project in a group or the actor's personal namespace, in one transaction. */
+export async function createProject(options: CreateProjectOptions): Promise<ProjectSummary> {
+  const { actor } = options;
+  if (actor.userType !== 'human') throw new AppError('forbidden', 'Only people can create projects');
+  const name = options.name.trim();
+  const nameIssue = nameProblem(name);
+  if (nameIssue) throw new AppError('invalid', `Project name ${nameIssue}`, 'name');
+  const path = (options.path?.trim() || pathFromName(name)).trim();
+  const pathIssue = pathProblem(path, 'child');
+  if (pathIssue) throw new AppError('invalid', `Project slug ${pathIssue}`, 'path');
+  const visibility = options.visibility ?? 'private';
+
+  const database = await db();
+  return database.transaction(async (tx) => {
+    const [namespace] = await tx.select().from(namespaces).where(eq(namespaces.id, options.namespaceId)).for('share');
+    if (!namespace) throw new AppError('not_found', 'Namespace not found', 'namespaceId');
+    if (namespace.kind === 'user') {
+      if (namespace.ownerId !== actor.id) {
+        throw new AppError('forbidden', 'You can only create projects in your own personal namespace', 'namespaceId');
+      }
+    } else {
+      const access = await groupAccess(actor, namespace, { executor: tx });
+      if (!access.canView) throw new AppError('not_found', 'Namespace not found', 'namespaceId');
+      if (!canOnGroup(access, 'create_project')) {
+        throw new AppError('forbidden', 'You are not allowed to create projects in this group', 'namespaceId');
+      }
+      if (visibilityRank(visibility) > visibilityRank(namespace.visibility)) {
+        throw new AppError('invalid', `Visibility can't be more open than the group's (${namespace.visibility})`, 'visibility');
+      }
+    }
+    const fullPath = `${namespace.fullPath}/${path}`;
+    const [project] = await tx
+      .insert(projects)
+      .values({
+        namespaceId: namespace.id,
+        name,
+        path,
+        fullPath,
+        description: options.description?.trim() ?? '',
+        visibility,
+        creatorId: actor.id,
+      })
+      .returning();
+    if (!project) throw new Error('insert returned no project');
+    await claimRoute(tx, fullPath, 'project', project.id);
+    if (namespace.kind === 'user') {
+      await tx.insert(projectMembers).values({ projectId: project.id, userId: actor.id, accessLevel: AccessLevel.Owner, createdById: actor.id });
+    }
+    await recordAuditEvent(tx, {
+      author: actor,
+      action: 'project_created',
+      target: { type: 'Project', id: project.id, name: fullPath },
+      details: { visibility },
+      ipAddress: options.ipAddress,
+    });
+    return toProjectSummary(project);
+  });
+}
+
+export interface ProjectView {
+  project: ProjectSummary;
+  access: Access;
+  can: (action: ProjectAction) => boolean;
+  namespace: { id: number; kind: 'group' | 'user'; name: string; fullPath: string; traversalIds: number[] };
+}
+
+/** The project with this id if the actor may see it; null otherwise (private projects stay hidden). */
+export async function findVisibleProject(actor: MaybeActor, projectId: number): Promise<ProjectView | null> {
+  const database = await db();
+  const [row] = await database
+    .select({ project: projects, namespace: namespaces })
+    .from(projects)
+    .innerJoin(namespaces, eq(namespaces.id, projects.namespaceId))
+    .where(eq(projects.id, projectId));
+  if (!row) return null;
+  const access = await projectAccess(actor, row.project);
+  if (!access.canView) return null;
+  return {
+    project: toProjectSummary(row.project),
+    access,
+    can: (action) => canOnProject(access, action),
+    namespace: {
+      id: row.namespace.id,
+      kind: row.namespace.kind,
+      name: row.namespace.name,
+      fullPath: row.namespace.fullPath,
+      traversalIds: row.namespace.traversalIds,
+    },
+  };
+}
+
+/** Like findVisibleProject, but the actor must also be allowed `action`; otherwise not found. */
+export async function findProjectForActionOrThrow(actor: MaybeActor, projectId: number, action: ProjectAction): Promise<ProjectView> {
+  const view = await findVisibleProject(actor, projectId);
+  if (!view || !view.can(action)) throw new AppError('not_found', 'Project not found');
+  return view;
+}
+
+/** Projects the actor is a member of: directly, through a group, or in their personal namespace. */
+export async function listMemberProjects(actor: Actor, { now = new Date() }: { now?: Date } = {}): Promise<ProjectSummary[]> {
+  const today = utcDate(now);
+  const database = await db();
+  const rows = await database
+    .select({ project: projects })
+    .from(projects)
+    .innerJoin(namespaces, eq(namespaces.id, projects.namespaceId))
+    .where(
+      or(
+        eq(namespaces.ownerId, actor.id),
+        exists(
+          database
+            .select({ one: sql`1` })
+            .from(projectMembers)
+            .where(
+              and(
+                eq(projectMembers.projectId, projects.id),
+                eq(projectMembers.userId, actor.id),
+                memberIsCurrent(projectMembers.expiresAt, today),
+              ),
+            ),
+        ),
+        actor.userType === 'human'
+          ? exists(
+              database
+                .select({ one: sql`1` })
+                .from(groupMembers)
+                .where(
+                  and(
+                    eq(groupMembers.userId, actor.id),
+                    sql`${groupMembers.groupId} = any(${namespaces.traversalIds})`,
+                    memberIsCurrent(groupMembers.expiresAt, today),
+                  ),
+                ),
+            )
+          : sql`false`,
+      ),
+    )
+    .orderBy(asc(projects.fullPath));
+  return rows.map((row) => toProjectSummary(row.project));
+}
+
+/** Groups the actor belongs to directly, plus every group below them. */
+export async function listMemberGroups(actor: Actor, { now = new Date() }: { now?: Date } = {}) {
+  const today = utcDate(now);
+  const database = await db();
+  return database
+    .select({ id: namespaces.id, name: namespaces.name, fullPath: namespaces.fullPath, visibility: namespaces.visibility, parentId: namespaces.parentId })
+    .from(namespaces)
+    .where(
+      and(
+        eq(namespaces.kind, 'group'),
+        exists(
+          database
+            .select({ one: sql`1` })
+            .from(groupMembers)
+            .where(
+              and(
+                eq(groupMembers.userId, actor.id),
+                sql`${groupMembers.groupId} = any(${namespaces.traversalIds})`,
+                memberIsCurrent(groupMembers.expiresAt, today),
+              ),
+            ),
+        ),
+      ),
+    )
+    .orderBy(asc(namespaces.fullPath));
+}
+
+/** Groups where the actor may create projects (Maintainer+) or subgroups (Owner), for form selects. */
+export async function listGroupsWhereActorCan(actor: Actor, minimumLevel: number) {
+  const groups = await listMemberGroups(actor);
+  const database = await db();
+  const result: { id: number; fullPath: string }[] = [];
+  for (const group of groups) {
+    const [row] = await database.select().from(namespaces).where(eq(namespaces.id, group.id));
+    if (row && (await groupAccess(actor, row)).level >= minimumLevel) result.push({ id: group.id, fullPath: group.fullPath });
+  }
+  return result;
+}
+
+/** The actor's personal namespace. */
+export async function personalNamespaceOf(actor: Actor) {
+  const [row] = await (await db())
+    .select({ id: namespaces.id, fullPath: namespaces.fullPath })
+    .from(namespaces)
+    .where(and(eq(namespaces.kind, 'user'), eq(namespaces.ownerId, actor.id)));
+  return row ?? null;
+}
+
+export interface UpdateProjectOptions {
+  actor: Actor;
+  projectId: number;
+  name: string;
+  description: string;
+  visibility: Visibility;
+  ipAddress?: string | null;
+}
+
+/** Settings > General: name, description and visibility (Maintainer+). */
+export async function updateProject(options: UpdateProjectOptions): Promise<ProjectSummary> {
+  const view = await findProjectForActionOrThrow(options.actor, options.projectId, 'admin_project');
+  const name = options.name.trim();
+  const nameIssue = nameProblem(name);
+  if (nameIssue) throw new AppError('invalid', `Project name ${nameIssue}`, 'name');
+  if (options.description.length > 2000) throw new AppError('invalid', 'Description is too long (maximum is 2000 characters)', 'description');
+  const database = await db();
+  return database.transaction(async (tx) => {
+    if (view.namespace.kind === 'group') {
+      const [group] = await tx.select({ visibility: namespaces.visibility }).from(namespaces).where(eq(namespaces.id, view.namespace.id));
+      if (group && visibilityRank(options.visibility) > visibilityRank(group.visibility)) {
+        throw new AppError('invalid', `Visibility can't be more open than the group's (${group.visibility})`, 'visibility');
+      }
+    }
+    const [updated] = await tx
+      .update(projects)
+      .set({ name, description: options.description.trim(), visibility: options.visibility })
+      .where(eq(projects.id, options.projectId))
+      .returning();
+    if (!updated) throw new AppError('not_found', 'Project not found');
+    await recordAuditEvent(tx, {
+      author: options.actor,
+      action: 'project_updated',
+      target: { type: 'Project', id: updated.id, name: updated.fullPath },
+      details: {
+        from: { name: view.project.name, visibility: view.project.visibility },
+        to: { name, visibility: options.visibility },
+      },
+      ipAddress: options.ipAddress,
+    });
+    return toProjectSummary(updated);
+  });
+}
