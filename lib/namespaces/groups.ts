@@ -1,12 +1,13 @@
 import 'server-only';
-import { and, asc, eq, sql } from 'drizzle-orm';
-import { groupMembers, namespaces, projects, type Namespace, type Visibility } from '@/db/schema';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { groupMembers, namespaces, type Namespace, type Visibility } from '@/db/schema';
 import { db } from '@/db/client';
 import { AccessLevel } from '../access-levels';
 import type { Actor, MaybeActor } from '../actor';
 import { recordAuditEvent } from '../audit/audit-events';
 import { AppError } from '../errors';
-import { canOnGroup, groupAccess, projectAccess, type Access, type GroupAction } from '../permissions';
+import { listVisibleProjectsInNamespace, type ProjectSummary } from '../projects/projects';
+import { canOnGroup, groupAccess, type Access, type GroupAction } from '../permissions';
 import { nameProblem, pathProblem } from './paths';
 import { claimRoute } from './routes';
 
@@ -134,14 +135,14 @@ export async function findVisibleGroup(actor: MaybeActor, groupId: number): Prom
       : await database
           .select({ id: namespaces.id, name: namespaces.name, fullPath: namespaces.fullPath })
           .from(namespaces)
-          .where(sql`${namespaces.id} = any(${ancestorIds})`)
+          .where(inArray(namespaces.id, ancestorIds))
           .orderBy(sql`array_length(${namespaces.traversalIds}, 1)`);
   return { group: toGroupSummary(group), access, can: (action) => canOnGroup(access, action), ancestors };
 }
 
 export interface GroupChildren {
   subgroups: GroupSummary[];
-  projects: { id: number; name: string; fullPath: string; description: string; visibility: Visibility }[];
+  projects: ProjectSummary[];
 }
 
 /** Subgroups and projects directly inside a group that the actor may see. */
@@ -152,16 +153,54 @@ export async function listGroupChildren(actor: MaybeActor, groupId: number): Pro
     .from(namespaces)
     .where(and(eq(namespaces.parentId, groupId), eq(namespaces.kind, 'group')))
     .orderBy(asc(namespaces.name));
-  const projectRows = await database.select().from(projects).where(eq(projects.namespaceId, groupId)).orderBy(asc(projects.name));
   const subgroups: GroupSummary[] = [];
   for (const row of subgroupRows) {
     if ((await groupAccess(actor, row)).canView) subgroups.push(toGroupSummary(row));
   }
-  const visibleProjects: GroupChildren['projects'] = [];
-  for (const row of projectRows) {
-    if ((await projectAccess(actor, row)).canView) {
-      visibleProjects.push({ id: row.id, name: row.name, fullPath: row.fullPath, description: row.description, visibility: row.visibility });
-    }
-  }
+  const visibleProjects = await listVisibleProjectsInNamespace(actor, groupId);
   return { subgroups, projects: visibleProjects };
+}
+
+export interface UpdateGroupOptions {
+  actor: Actor;
+  groupId: number;
+  name: string;
+  description: string;
+  ipAddress?: string | null;
+}
+
+/** Group settings > General: name and description (Owners). */
+export async function updateGroup(options: UpdateGroupOptions): Promise<GroupSummary> {
+  const view = await findVisibleGroup(options.actor, options.groupId);
+  if (!view || !view.can('admin_group')) throw new AppError('not_found', 'Group not found');
+  const name = options.name.trim();
+  const nameIssue = nameProblem(name);
+  if (nameIssue) throw new AppError('invalid', `Group name ${nameIssue}`, 'name');
+  if (options.description.length > 2000) throw new AppError('invalid', 'Description is too long (maximum is 2000 characters)', 'description');
+  const database = await db();
+  return database.transaction(async (tx) => {
+    const [updated] = await tx
+      .update(namespaces)
+      .set({ name, description: options.description.trim() })
+      .where(and(eq(namespaces.id, options.groupId), eq(namespaces.kind, 'group')))
+      .returning();
+    if (!updated) throw new AppError('not_found', 'Group not found');
+    await recordAuditEvent(tx, {
+      author: options.actor,
+      action: 'group_updated',
+      target: { type: 'Group', id: updated.id, name: updated.fullPath },
+      details: { from: { name: view.group.name }, to: { name } },
+      ipAddress: options.ipAddress,
+    });
+    return toGroupSummary(updated);
+  });
+}
+
+/** The group at a full path if the actor may see it. */
+export async function findVisibleGroupByPath(actor: MaybeActor, fullPath: string): Promise<GroupView | null> {
+  const [row] = await (await db())
+    .select({ id: namespaces.id })
+    .from(namespaces)
+    .where(and(eq(namespaces.kind, 'group'), sql`lower(${namespaces.fullPath}) = lower(${fullPath})`));
+  return row ? findVisibleGroup(actor, row.id) : null;
 }

@@ -216,16 +216,35 @@ export async function listMemberGroups(actor: Actor, { now = new Date() }: { now
     .orderBy(asc(namespaces.fullPath));
 }
 
-/** Groups where the actor may create projects (Maintainer+) or subgroups (Owner), for form selects. */
-export async function listGroupsWhereActorCan(actor: Actor, minimumLevel: number) {
-  const groups = await listMemberGroups(actor);
+/** Groups where the actor's effective level is at least `minimumLevel` (admins: every group), for form selects. */
+export async function listGroupsWhereActorCan(actor: Actor, minimumLevel: number, { now = new Date() }: { now?: Date } = {}) {
+  const today = utcDate(now);
   const database = await db();
-  const result: { id: number; fullPath: string }[] = [];
-  for (const group of groups) {
-    const [row] = await database.select().from(namespaces).where(eq(namespaces.id, group.id));
-    if (row && (await groupAccess(actor, row)).level >= minimumLevel) result.push({ id: group.id, fullPath: group.fullPath });
+  const highestLevel = database
+    .select({ level: sql<number>`max(${groupMembers.accessLevel})` })
+    .from(groupMembers)
+    .where(
+      and(
+        eq(groupMembers.userId, actor.id),
+        sql`${groupMembers.groupId} = any(${namespaces.traversalIds})`,
+        memberIsCurrent(groupMembers.expiresAt, today),
+      ),
+    );
+  return database
+    .select({ id: namespaces.id, fullPath: namespaces.fullPath })
+    .from(namespaces)
+    .where(and(eq(namespaces.kind, 'group'), actor.isAdmin ? sql`true` : sql`(${highestLevel}) >= ${minimumLevel}`))
+    .orderBy(asc(namespaces.fullPath));
+}
+
+/** Projects directly in a namespace that the actor may see. */
+export async function listVisibleProjectsInNamespace(actor: MaybeActor, namespaceId: number): Promise<ProjectSummary[]> {
+  const rows = await (await db()).select().from(projects).where(eq(projects.namespaceId, namespaceId)).orderBy(asc(projects.name));
+  const visible: ProjectSummary[] = [];
+  for (const row of rows) {
+    if ((await projectAccess(actor, row)).canView) visible.push(toProjectSummary(row));
   }
-  return result;
+  return visible;
 }
 
 /** The actor's personal namespace. */

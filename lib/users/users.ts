@@ -122,9 +122,8 @@ export async function ensureRootUser(): Promise<{ created: boolean; generatedPas
   if (await findUserByUsername('root')) return { created: false, generatedPassword: null };
   const configured = process.env.KEYHOLD_ROOT_PASSWORD;
   const password = configured || randomBytes(18).toString('base64url');
-  const host = publicHost();
   try {
-    await createHumanUser({ username: 'root', name: 'Administrator', email: `admin@${host}`, password, isAdmin: true });
+    await createHumanUser({ username: 'root', name: 'Administrator', email: 'admin@example.com', password, isAdmin: true });
   } catch (error) {
     // Another process created root at the same moment.
     if (error instanceof AppError && error.code === 'conflict') return { created: false, generatedPassword: null };

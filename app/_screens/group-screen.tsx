@@ -1,0 +1,79 @@
+import Link from 'next/link';
+import type { MaybeActor } from '@/lib/actor';
+import { listGroupChildren, type GroupView } from '@/lib/namespaces/groups';
+import { VisibilityBadge } from '@/components/namespaces/visibility-badge';
+import { Breadcrumbs } from '@/components/layout/breadcrumbs';
+
+export async function GroupScreen({ actor, view }: { actor: MaybeActor; view: GroupView }) {
+  const { group } = view;
+  const children = await listGroupChildren(actor, group.id);
+  return (
+    <div className="space-y-6">
+      <Breadcrumbs items={[...view.ancestors.map((a) => ({ name: a.name, href: `/${a.fullPath}` })), { name: group.name }]} />
+      <div className="flex flex-wrap items-start justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-bold">{group.name}</h1>
+          <p className="text-sm text-gray-600">
+            Group ID: {group.id} · <VisibilityBadge visibility={group.visibility} />
+          </p>
+          {group.description && <p className="mt-2">{group.description}</p>}
+        </div>
+        <div className="flex gap-2">
+          {view.can('admin_group') && (
+            <Link href={`/groups/${group.fullPath}/-/edit`} className="rounded border border-gray-400 px-3 py-1.5 text-sm">
+              Settings
+            </Link>
+          )}
+          {view.can('create_subgroup') && (
+            <Link href={`/groups/new?parent_id=${group.id}`} className="rounded border border-gray-400 px-3 py-1.5 text-sm">
+              New subgroup
+            </Link>
+          )}
+          {view.can('create_project') && (
+            <Link href={`/projects/new?namespace_id=${group.id}`} className="rounded bg-brand px-3 py-1.5 text-sm font-semibold text-white">
+              New project
+            </Link>
+          )}
+        </div>
+      </div>
+      <section aria-labelledby="subgroups-heading">
+        <h2 id="subgroups-heading" className="text-lg font-semibold">
+          Subgroups
+        </h2>
+        {children.subgroups.length === 0 ? (
+          <p className="text-gray-700">This group has no subgroups.</p>
+        ) : (
+          <ul className="mt-2 divide-y rounded border border-gray-200 bg-white">
+            {children.subgroups.map((subgroup) => (
+              <li key={subgroup.id} className="flex items-center justify-between p-3">
+                <Link href={`/${subgroup.fullPath}`} className="font-medium text-brand hover:underline">
+                  {subgroup.name}
+                </Link>
+                <VisibilityBadge visibility={subgroup.visibility} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section aria-labelledby="projects-heading">
+        <h2 id="projects-heading" className="text-lg font-semibold">
+          Projects
+        </h2>
+        {children.projects.length === 0 ? (
+          <p className="text-gray-700">This group has no projects.</p>
+        ) : (
+          <ul className="mt-2 divide-y rounded border border-gray-200 bg-white">
+            {children.projects.map((project) => (
+              <li key={project.id} className="flex items-center justify-between p-3">
+                <Link href={`/${project.fullPath}`} className="font-medium text-brand hover:underline">
+                  {project.name}
+                </Link>
+                <VisibilityBadge visibility={project.visibility} />
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,37 @@
+import { notFound } from 'next/navigation';
+import type { MaybeActor } from '@/lib/actor';
+import type { ProjectView } from '@/lib/projects/projects';
+import { ProjectShell } from '@/components/projects/project-shell';
+import { ProjectOverview } from './project-overview';
+import { ProjectSettingsGeneral } from './project-settings-general';
+import { ProjectMembersScreen } from './project-members';
+import { ProjectAccessTokensScreen } from './project-access-tokens';
+
+export type ProjectPage = 'overview' | 'members' | 'settings' | 'access_tokens';
+
+const PAGES: Record<string, ProjectPage> = {
+  '': 'overview',
+  project_members: 'members',
+  edit: 'settings',
+  'settings/access_tokens': 'access_tokens',
+};
+
+/** Which project page a sub-path names, or null for none. */
+export function projectSubpage(subpath: string[]): ProjectPage | null {
+  return PAGES[subpath.join('/')] ?? null;
+}
+
+/** Pages only Maintainers and above may open; everyone else gets 404, as in GitLab. */
+const MAINTAINER_PAGES: ProjectPage[] = ['settings', 'access_tokens'];
+
+export function ProjectScreen({ actor, view, page }: { actor: MaybeActor; view: ProjectView; page: ProjectPage }) {
+  if (MAINTAINER_PAGES.includes(page) && !view.can('admin_project')) notFound();
+  return (
+    <ProjectShell view={view} active={page}>
+      {page === 'overview' && <ProjectOverview view={view} />}
+      {page === 'members' && <ProjectMembersScreen actor={actor} view={view} />}
+      {page === 'settings' && <ProjectSettingsGeneral view={view} />}
+      {page === 'access_tokens' && actor && <ProjectAccessTokensScreen actor={actor} view={view} />}
+    </ProjectShell>
+  );
+}
