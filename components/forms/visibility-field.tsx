@@ -7,13 +7,7 @@ const OPTIONS: { value: Visibility; label: string; help: string }[] = [
   { value: 'public', label: 'Public', help: 'Anyone, signed in or not, can see it.' },
 ];
 
-export function VisibilityField({
-  defaultValue = 'private',
-  errors,
-}: {
-  defaultValue?: Visibility;
-  errors?: Record<string, string[]>;
-}) {
+export function VisibilityField({ defaultValue = 'private', errors }: { defaultValue?: Visibility; errors?: Record<string, string[]> }) {
   const invalid = Boolean(errors?.visibility?.length);
   return (
     <fieldset aria-describedby={invalid ? fieldErrorId('visibility') : undefined}>

@@ -11,7 +11,13 @@ export function ProjectShell({ view, active, children }: { view: ProjectView; ac
     { page: 'overview', label: 'Project overview', href: base, show: true },
     { page: 'members', label: 'Members', href: `${base}/-/project_members`, show: true },
     { page: 'settings', label: 'Settings', href: `${base}/edit`, show: view.can('admin_project') },
-    { page: 'access_tokens', label: 'Access Tokens', href: `${base}/-/settings/access_tokens`, indent: true, show: view.can('manage_access_tokens') },
+    {
+      page: 'access_tokens',
+      label: 'Access Tokens',
+      href: `${base}/-/settings/access_tokens`,
+      indent: true,
+      show: view.can('manage_access_tokens'),
+    },
   ];
   const namespacePath = view.project.fullPath.split('/').slice(0, -1);
   return (

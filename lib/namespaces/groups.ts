@@ -9,7 +9,7 @@ import { AppError } from '../errors';
 import { listVisibleProjectsInNamespace, type ProjectSummary } from '../projects/projects';
 import { canOnGroup, groupAccess, type Access, type GroupAction } from '../permissions';
 import { nameProblem, pathProblem } from './paths';
-import { claimRoute } from './routes';
+import { assertPathFree, claimRoute, rethrowPathConflict } from './routes';
 
 /** Deepest nesting GitLab allows for subgroups. */
 export const MAX_GROUP_DEPTH = 20;
@@ -63,47 +63,50 @@ export async function createGroup(options: CreateGroupOptions): Promise<GroupSum
   const visibility = options.visibility ?? 'private';
 
   const database = await db();
-  return database.transaction(async (tx) => {
-    let fullPath = path;
-    let parentTraversal: number[] = [];
-    if (parentId !== null) {
-      const [parent] = await tx
-        .select()
-        .from(namespaces)
-        .where(and(eq(namespaces.id, parentId), eq(namespaces.kind, 'group')))
-        .for('share');
-      const access = parent ? await groupAccess(actor, parent, { executor: tx }) : null;
-      if (!parent || !access?.canView) throw new AppError('not_found', 'Parent group not found', 'parentId');
-      if (!canOnGroup(access, 'create_subgroup')) {
-        throw new AppError('forbidden', 'You are not allowed to create subgroups in this group', 'parentId');
+  return database
+    .transaction(async (tx) => {
+      let fullPath = path;
+      let parentTraversal: number[] = [];
+      if (parentId !== null) {
+        const [parent] = await tx
+          .select()
+          .from(namespaces)
+          .where(and(eq(namespaces.id, parentId), eq(namespaces.kind, 'group')))
+          .for('share');
+        const access = parent ? await groupAccess(actor, parent, { executor: tx }) : null;
+        if (!parent || !access?.canView) throw new AppError('not_found', 'Parent group not found', 'parentId');
+        if (!canOnGroup(access, 'create_subgroup')) {
+          throw new AppError('forbidden', 'You are not allowed to create subgroups in this group', 'parentId');
+        }
+        if (parent.traversalIds.length >= MAX_GROUP_DEPTH) {
+          throw new AppError('invalid', `Groups can be nested at most ${MAX_GROUP_DEPTH} levels deep`, 'parentId');
+        }
+        if (visibilityRank(visibility) > visibilityRank(parent.visibility)) {
+          throw new AppError('invalid', `Visibility can't be more open than the parent group's (${parent.visibility})`, 'visibility');
+        }
+        fullPath = `${parent.fullPath}/${path}`;
+        parentTraversal = parent.traversalIds;
       }
-      if (parent.traversalIds.length >= MAX_GROUP_DEPTH) {
-        throw new AppError('invalid', `Groups can be nested at most ${MAX_GROUP_DEPTH} levels deep`, 'parentId');
-      }
-      if (visibilityRank(visibility) > visibilityRank(parent.visibility)) {
-        throw new AppError('invalid', `Visibility can't be more open than the parent group's (${parent.visibility})`, 'visibility');
-      }
-      fullPath = `${parent.fullPath}/${path}`;
-      parentTraversal = parent.traversalIds;
-    }
-    const [group] = await tx
-      .insert(namespaces)
-      .values({ kind: 'group', name, path, fullPath, description: options.description?.trim() ?? '', visibility, parentId })
-      .returning();
-    if (!group) throw new Error('insert returned no group');
-    const traversalIds = [...parentTraversal, group.id];
-    await tx.update(namespaces).set({ traversalIds }).where(eq(namespaces.id, group.id));
-    await claimRoute(tx, fullPath, 'namespace', group.id);
-    await tx.insert(groupMembers).values({ groupId: group.id, userId: actor.id, accessLevel: AccessLevel.Owner, createdById: actor.id });
-    await recordAuditEvent(tx, {
-      author: actor,
-      action: 'group_created',
-      target: { type: 'Group', id: group.id, name: fullPath },
-      details: { visibility, parentId },
-      ipAddress: options.ipAddress,
-    });
-    return toGroupSummary({ ...group, traversalIds });
-  });
+      await assertPathFree(tx, fullPath);
+      const [group] = await tx
+        .insert(namespaces)
+        .values({ kind: 'group', name, path, fullPath, description: options.description?.trim() ?? '', visibility, parentId })
+        .returning();
+      if (!group) throw new Error('insert returned no group');
+      const traversalIds = [...parentTraversal, group.id];
+      await tx.update(namespaces).set({ traversalIds }).where(eq(namespaces.id, group.id));
+      await claimRoute(tx, fullPath, 'namespace', group.id);
+      await tx.insert(groupMembers).values({ groupId: group.id, userId: actor.id, accessLevel: AccessLevel.Owner, createdById: actor.id });
+      await recordAuditEvent(tx, {
+        author: actor,
+        action: 'group_created',
+        target: { type: 'Group', id: group.id, name: fullPath },
+        details: { visibility, parentId },
+        ipAddress: options.ipAddress,
+      });
+      return toGroupSummary({ ...group, traversalIds });
+    })
+    .catch(rethrowPathConflict);
 }
 
 export function visibilityRank(visibility: Visibility): number {
@@ -176,7 +179,8 @@ export async function updateGroup(options: UpdateGroupOptions): Promise<GroupSum
   const name = options.name.trim();
   const nameIssue = nameProblem(name);
   if (nameIssue) throw new AppError('invalid', `Group name ${nameIssue}`, 'name');
-  if (options.description.length > 2000) throw new AppError('invalid', 'Description is too long (maximum is 2000 characters)', 'description');
+  if (options.description.length > 2000)
+    throw new AppError('invalid', 'Description is too long (maximum is 2000 characters)', 'description');
   const database = await db();
   return database.transaction(async (tx) => {
     const [updated] = await tx
@@ -198,7 +202,9 @@ export async function updateGroup(options: UpdateGroupOptions): Promise<GroupSum
 
 /** The group at a full path if the actor may see it. */
 export async function findVisibleGroupByPath(actor: MaybeActor, fullPath: string): Promise<GroupView | null> {
-  const [row] = await (await db())
+  const [row] = await (
+    await db()
+  )
     .select({ id: namespaces.id })
     .from(namespaces)
     .where(and(eq(namespaces.kind, 'group'), sql`lower(${namespaces.fullPath}) = lower(${fullPath})`));

@@ -9,7 +9,7 @@ import { utcDate } from '../dates';
 import { AppError } from '../errors';
 import { visibilityRank } from '../namespaces/groups';
 import { nameProblem, pathFromName, pathProblem } from '../namespaces/paths';
-import { claimRoute } from '../namespaces/routes';
+import { assertPathFree, claimRoute, rethrowPathConflict } from '../namespaces/routes';
 import { canOnGroup, canOnProject, groupAccess, memberIsCurrent, projectAccess, type Access, type ProjectAction } from '../permissions';
 
 export interface ProjectSummary {
@@ -61,50 +61,55 @@ export async function createProject(options: CreateProjectOptions): Promise<Proj
   const visibility = options.visibility ?? 'private';
 
   const database = await db();
-  return database.transaction(async (tx) => {
-    const [namespace] = await tx.select().from(namespaces).where(eq(namespaces.id, options.namespaceId)).for('share');
-    if (!namespace) throw new AppError('not_found', 'Namespace not found', 'namespaceId');
-    if (namespace.kind === 'user') {
-      if (namespace.ownerId !== actor.id) {
-        throw new AppError('forbidden', 'You can only create projects in your own personal namespace', 'namespaceId');
+  return database
+    .transaction(async (tx) => {
+      const [namespace] = await tx.select().from(namespaces).where(eq(namespaces.id, options.namespaceId)).for('share');
+      if (!namespace) throw new AppError('not_found', 'Namespace not found', 'namespaceId');
+      if (namespace.kind === 'user') {
+        if (namespace.ownerId !== actor.id) {
+          throw new AppError('forbidden', 'You can only create projects in your own personal namespace', 'namespaceId');
+        }
+      } else {
+        const access = await groupAccess(actor, namespace, { executor: tx });
+        if (!access.canView) throw new AppError('not_found', 'Namespace not found', 'namespaceId');
+        if (!canOnGroup(access, 'create_project')) {
+          throw new AppError('forbidden', 'You are not allowed to create projects in this group', 'namespaceId');
+        }
+        if (visibilityRank(visibility) > visibilityRank(namespace.visibility)) {
+          throw new AppError('invalid', `Visibility can't be more open than the group's (${namespace.visibility})`, 'visibility');
+        }
       }
-    } else {
-      const access = await groupAccess(actor, namespace, { executor: tx });
-      if (!access.canView) throw new AppError('not_found', 'Namespace not found', 'namespaceId');
-      if (!canOnGroup(access, 'create_project')) {
-        throw new AppError('forbidden', 'You are not allowed to create projects in this group', 'namespaceId');
+      const fullPath = `${namespace.fullPath}/${path}`;
+      await assertPathFree(tx, fullPath);
+      const [project] = await tx
+        .insert(projects)
+        .values({
+          namespaceId: namespace.id,
+          name,
+          path,
+          fullPath,
+          description: options.description?.trim() ?? '',
+          visibility,
+          creatorId: actor.id,
+        })
+        .returning();
+      if (!project) throw new Error('insert returned no project');
+      await claimRoute(tx, fullPath, 'project', project.id);
+      if (namespace.kind === 'user') {
+        await tx
+          .insert(projectMembers)
+          .values({ projectId: project.id, userId: actor.id, accessLevel: AccessLevel.Owner, createdById: actor.id });
       }
-      if (visibilityRank(visibility) > visibilityRank(namespace.visibility)) {
-        throw new AppError('invalid', `Visibility can't be more open than the group's (${namespace.visibility})`, 'visibility');
-      }
-    }
-    const fullPath = `${namespace.fullPath}/${path}`;
-    const [project] = await tx
-      .insert(projects)
-      .values({
-        namespaceId: namespace.id,
-        name,
-        path,
-        fullPath,
-        description: options.description?.trim() ?? '',
-        visibility,
-        creatorId: actor.id,
-      })
-      .returning();
-    if (!project) throw new Error('insert returned no project');
-    await claimRoute(tx, fullPath, 'project', project.id);
-    if (namespace.kind === 'user') {
-      await tx.insert(projectMembers).values({ projectId: project.id, userId: actor.id, accessLevel: AccessLevel.Owner, createdById: actor.id });
-    }
-    await recordAuditEvent(tx, {
-      author: actor,
-      action: 'project_created',
-      target: { type: 'Project', id: project.id, name: fullPath },
-      details: { visibility },
-      ipAddress: options.ipAddress,
-    });
-    return toProjectSummary(project);
-  });
+      await recordAuditEvent(tx, {
+        author: actor,
+        action: 'project_created',
+        target: { type: 'Project', id: project.id, name: fullPath },
+        details: { visibility },
+        ipAddress: options.ipAddress,
+      });
+      return toProjectSummary(project);
+    })
+    .catch(rethrowPathConflict);
 }
 
 export interface ProjectView {
@@ -194,7 +199,13 @@ export async function listMemberGroups(actor: Actor, { now = new Date() }: { now
   const today = utcDate(now);
   const database = await db();
   return database
-    .select({ id: namespaces.id, name: namespaces.name, fullPath: namespaces.fullPath, visibility: namespaces.visibility, parentId: namespaces.parentId })
+    .select({
+      id: namespaces.id,
+      name: namespaces.name,
+      fullPath: namespaces.fullPath,
+      visibility: namespaces.visibility,
+      parentId: namespaces.parentId,
+    })
     .from(namespaces)
     .where(
       and(
@@ -249,7 +260,9 @@ export async function listVisibleProjectsInNamespace(actor: MaybeActor, namespac
 
 /** The actor's personal namespace. */
 export async function personalNamespaceOf(actor: Actor) {
-  const [row] = await (await db())
+  const [row] = await (
+    await db()
+  )
     .select({ id: namespaces.id, fullPath: namespaces.fullPath })
     .from(namespaces)
     .where(and(eq(namespaces.kind, 'user'), eq(namespaces.ownerId, actor.id)));
@@ -271,7 +284,8 @@ export async function updateProject(options: UpdateProjectOptions): Promise<Proj
   const name = options.name.trim();
   const nameIssue = nameProblem(name);
   if (nameIssue) throw new AppError('invalid', `Project name ${nameIssue}`, 'name');
-  if (options.description.length > 2000) throw new AppError('invalid', 'Description is too long (maximum is 2000 characters)', 'description');
+  if (options.description.length > 2000)
+    throw new AppError('invalid', 'Description is too long (maximum is 2000 characters)', 'description');
   const database = await db();
   return database.transaction(async (tx) => {
     if (view.namespace.kind === 'group') {

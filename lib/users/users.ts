@@ -6,7 +6,7 @@ import { db, type Executor } from '@/db/client';
 import type { Actor } from '../actor';
 import { recordAuditEvent } from '../audit/audit-events';
 import { AppError, isUniqueViolation } from '../errors';
-import { claimRoute } from '../namespaces/routes';
+import { assertPathFree, claimRoute, rethrowPathConflict } from '../namespaces/routes';
 import { MAX_NAME_LENGTH, nameProblem, pathProblem } from '../namespaces/paths';
 import { hashPassword, passwordMatches, passwordProblem } from './passwords';
 
@@ -53,6 +53,7 @@ export async function createHumanUser(options: CreateHumanUserOptions): Promise<
   const database = await db();
   try {
     return await database.transaction(async (tx) => {
+      await assertPathFree(tx, username, 'username');
       const [user] = await tx
         .insert(users)
         .values({ username, name, email, passwordHash, isAdmin: options.isAdmin ?? false, userType: 'human' })
@@ -63,8 +64,11 @@ export async function createHumanUser(options: CreateHumanUserOptions): Promise<
         .values({ kind: 'user', name, path: username, fullPath: username, ownerId: user.id })
         .returning({ id: namespaces.id });
       if (!namespace) throw new Error('insert returned no namespace');
-      await tx.update(namespaces).set({ traversalIds: [namespace.id] }).where(eq(namespaces.id, namespace.id));
-      await claimRoute(tx, username, 'namespace', namespace.id, 'username');
+      await tx
+        .update(namespaces)
+        .set({ traversalIds: [namespace.id] })
+        .where(eq(namespaces.id, namespace.id));
+      await claimRoute(tx, username, 'namespace', namespace.id);
       await recordAuditEvent(tx, {
         author: options.createdBy ?? { id: user.id, username: user.username },
         action: 'user_created',
@@ -73,13 +77,10 @@ export async function createHumanUser(options: CreateHumanUserOptions): Promise<
       return toActor(user);
     });
   } catch (error) {
-    if (isUniqueViolation(error, 'users_username_lower_idx')) {
-      throw new AppError('conflict', 'Username has already been taken', 'username');
-    }
     if (isUniqueViolation(error, 'users_email_lower_idx')) {
       throw new AppError('conflict', 'Email has already been taken', 'email');
     }
-    throw error;
+    rethrowPathConflict(error, 'username');
   }
 }
 
@@ -91,7 +92,10 @@ export async function findActiveUser(id: number): Promise<Actor | null> {
 
 export async function findUserByUsername(username: string, executor?: Executor): Promise<User | null> {
   const run = executor ?? (await db());
-  const [user] = await run.select().from(users).where(sql`lower(${users.username}) = lower(${username})`);
+  const [user] = await run
+    .select()
+    .from(users)
+    .where(sql`lower(${users.username}) = lower(${username})`);
   return user ?? null;
 }
 
@@ -103,7 +107,9 @@ export async function findUserByUsername(username: string, executor?: Executor):
 export async function verifyCredentials(login: string, password: string): Promise<Actor | null> {
   const trimmed = login.trim();
   const [user] = trimmed
-    ? await (await db())
+    ? await (
+        await db()
+      )
         .select()
         .from(users)
         .where(or(sql`lower(${users.username}) = lower(${trimmed})`, sql`lower(${users.email}) = lower(${trimmed})`))

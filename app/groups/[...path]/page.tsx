@@ -17,7 +17,11 @@ export default async function GroupRoutePage({ params }: { params: Promise<{ pat
   return (
     <div className="space-y-4">
       <Breadcrumbs
-        items={[...view.ancestors.map((a) => ({ name: a.name, href: `/${a.fullPath}` })), { name: view.group.name, href: `/${view.group.fullPath}` }, { name: 'General settings' }]}
+        items={[
+          ...view.ancestors.map((a) => ({ name: a.name, href: `/${a.fullPath}` })),
+          { name: view.group.name, href: `/${view.group.fullPath}` },
+          { name: 'General settings' },
+        ]}
       />
       <h1 className="text-2xl font-bold">General settings</h1>
       <GroupSettingsForm action={updateGroupSettingsAction} group={view.group} />
