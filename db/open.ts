@@ -19,6 +19,9 @@ export async function openPostgres(url: string): Promise<DatabaseHandle> {
   const { drizzle } = await import('drizzle-orm/node-postgres');
   const { migrate } = await import('drizzle-orm/node-postgres/migrator');
   const pool = new Pool({ connectionString: url, max: Number(process.env.KEYHOLD_DB_POOL_SIZE || 10) });
+  // An idle connection dropped by the server (restart, failover, a test dropping its database)
+  // emits 'error' on the pool; unhandled, that would end the process. The pool replaces it.
+  pool.on('error', (error) => console.error('Keyhold: idle database connection lost:', error.message));
   const client = await pool.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);

@@ -3,7 +3,7 @@ import { closeDatabase, useDatabase } from '@/db/client';
 import { createTestDatabase } from '@/db/testing';
 
 /** Gives the calling test file its own fresh database for all of its tests. */
-export function useFreshDatabase(): void {
+export function withFreshDatabase(): void {
   beforeAll(async () => {
     useDatabase(await createTestDatabase());
   }, 60_000);

@@ -140,20 +140,26 @@ ALTER TABLE "access_tokens" ADD CONSTRAINT "access_tokens_previous_token_id_acce
 ALTER TABLE "access_tokens" ADD CONSTRAINT "access_tokens_created_by_id_users_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."users"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint
 CREATE UNIQUE INDEX "users_username_lower_idx" ON "users" USING btree (lower("username"));--> statement-breakpoint
 CREATE UNIQUE INDEX "users_email_lower_idx" ON "users" USING btree (lower("email"));--> statement-breakpoint
+CREATE INDEX "users_bot_project_idx" ON "users" USING btree ("bot_project_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "users_single_ghost_idx" ON "users" USING btree ("user_type") WHERE "users"."user_type" = 'ghost';--> statement-breakpoint
 CREATE UNIQUE INDEX "namespaces_full_path_lower_idx" ON "namespaces" USING btree (lower("full_path"));--> statement-breakpoint
 CREATE UNIQUE INDEX "namespaces_owner_idx" ON "namespaces" USING btree ("owner_id");--> statement-breakpoint
 CREATE INDEX "namespaces_parent_idx" ON "namespaces" USING btree ("parent_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "projects_full_path_lower_idx" ON "projects" USING btree (lower("full_path"));--> statement-breakpoint
 CREATE INDEX "projects_namespace_idx" ON "projects" USING btree ("namespace_id");--> statement-breakpoint
+CREATE INDEX "projects_creator_idx" ON "projects" USING btree ("creator_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "routes_path_lower_idx" ON "routes" USING btree (lower("path"));--> statement-breakpoint
 CREATE UNIQUE INDEX "routes_source_idx" ON "routes" USING btree ("source_type","source_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "group_members_group_user_idx" ON "group_members" USING btree ("group_id","user_id");--> statement-breakpoint
 CREATE INDEX "group_members_user_idx" ON "group_members" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "group_members_created_by_idx" ON "group_members" USING btree ("created_by_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "project_members_project_user_idx" ON "project_members" USING btree ("project_id","user_id");--> statement-breakpoint
 CREATE INDEX "project_members_user_idx" ON "project_members" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "project_members_created_by_idx" ON "project_members" USING btree ("created_by_id");--> statement-breakpoint
 CREATE INDEX "audit_events_author_idx" ON "audit_events" USING btree ("author_id");--> statement-breakpoint
 CREATE INDEX "audit_events_target_idx" ON "audit_events" USING btree ("target_type","target_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "access_tokens_digest_idx" ON "access_tokens" USING btree ("digest");--> statement-breakpoint
 CREATE INDEX "access_tokens_project_idx" ON "access_tokens" USING btree ("project_id");--> statement-breakpoint
 CREATE INDEX "access_tokens_user_idx" ON "access_tokens" USING btree ("user_id");--> statement-breakpoint
+CREATE INDEX "access_tokens_created_by_idx" ON "access_tokens" USING btree ("created_by_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "access_tokens_previous_idx" ON "access_tokens" USING btree ("previous_token_id");

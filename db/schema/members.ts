@@ -25,7 +25,12 @@ export const groupMembers = pgTable(
       .notNull()
       .references(() => namespaces.id, { onDelete: 'cascade' }),
   },
-  (t) => [uniqueIndex('group_members_group_user_idx').on(t.groupId, t.userId), index('group_members_user_idx').on(t.userId)],
+  (t) => [
+    uniqueIndex('group_members_group_user_idx').on(t.groupId, t.userId),
+    index('group_members_user_idx').on(t.userId),
+    // Deleting a bot reassigns what it created; without this each deletion scans the table.
+    index('group_members_created_by_idx').on(t.createdById),
+  ],
 );
 
 export const projectMembers = pgTable(
@@ -39,6 +44,7 @@ export const projectMembers = pgTable(
   (t) => [
     uniqueIndex('project_members_project_user_idx').on(t.projectId, t.userId),
     index('project_members_user_idx').on(t.userId),
+    index('project_members_created_by_idx').on(t.createdById),
   ],
 );
 

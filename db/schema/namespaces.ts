@@ -1,15 +1,5 @@
 import { sql } from 'drizzle-orm';
-import {
-  type AnyPgColumn,
-  boolean,
-  index,
-  integer,
-  pgEnum,
-  pgTable,
-  serial,
-  text,
-  uniqueIndex,
-} from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, boolean, index, integer, pgEnum, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { timestamps } from './columns';
 import { users } from './users';
 
@@ -32,7 +22,10 @@ export const namespaces = pgTable(
     description: text('description').notNull().default(''),
     visibility: visibilityEnum('visibility').notNull().default('private'),
     parentId: integer('parent_id').references((): AnyPgColumn => namespaces.id, { onDelete: 'cascade' }),
-    traversalIds: integer('traversal_ids').array().notNull().default(sql`'{}'::integer[]`),
+    traversalIds: integer('traversal_ids')
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
     /** Personal namespaces: the user who owns it. */
     ownerId: integer('owner_id').references(() => users.id, { onDelete: 'cascade' }),
     /** Top-level groups: whether project (and group) access tokens may be created in the tree. */

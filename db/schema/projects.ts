@@ -22,6 +22,7 @@ export const projects = pgTable(
   (t) => [
     uniqueIndex('projects_full_path_lower_idx').on(sql`lower(${t.fullPath})`),
     index('projects_namespace_idx').on(t.namespaceId),
+    index('projects_creator_idx').on(t.creatorId),
   ],
 );
 

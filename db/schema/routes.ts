@@ -17,8 +17,5 @@ export const routes = pgTable(
     sourceId: integer('source_id').notNull(),
     ...timestamps,
   },
-  (t) => [
-    uniqueIndex('routes_path_lower_idx').on(sql`lower(${t.path})`),
-    uniqueIndex('routes_source_idx').on(t.sourceType, t.sourceId),
-  ],
+  (t) => [uniqueIndex('routes_path_lower_idx').on(sql`lower(${t.path})`), uniqueIndex('routes_source_idx').on(t.sourceType, t.sourceId)],
 );

@@ -40,6 +40,8 @@ export const accessTokens = pgTable(
     uniqueIndex('access_tokens_digest_idx').on(t.digest),
     index('access_tokens_project_idx').on(t.projectId),
     index('access_tokens_user_idx').on(t.userId),
+    /** Deleting a user (a bot on revoke) must find the tokens it created without a full scan. */
+    index('access_tokens_created_by_idx').on(t.createdById),
     uniqueIndex('access_tokens_previous_idx').on(t.previousTokenId),
   ],
 );

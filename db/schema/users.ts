@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { boolean, integer, pgEnum, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
+import { boolean, index, integer, pgEnum, pgTable, serial, text, uniqueIndex } from 'drizzle-orm/pg-core';
 import { timestamps } from './columns';
 
 export const userTypeEnum = pgEnum('user_type', ['human', 'project_bot', 'group_bot', 'ghost']);
@@ -24,6 +24,12 @@ export const users = pgTable(
   (t) => [
     uniqueIndex('users_username_lower_idx').on(sql`lower(${t.username})`),
     uniqueIndex('users_email_lower_idx').on(sql`lower(${t.email})`),
+    /** Finding a project's bots (next free bot username) is one index lookup. */
+    index('users_bot_project_idx').on(t.botProjectId),
+    /** There is exactly one Ghost User; this also makes finding it an index lookup. */
+    uniqueIndex('users_single_ghost_idx')
+      .on(t.userType)
+      .where(sql`${t.userType} = 'ghost'`),
   ],
 );
 

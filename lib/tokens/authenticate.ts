@@ -1,0 +1,95 @@
+import 'server-only';
+import { and, eq, isNull, lte, not, or, sql } from 'drizzle-orm';
+import { accessTokens, users } from '@/db/schema';
+import { db } from '@/db/client';
+import type { Actor } from '../actor';
+import { hasEnded } from '../dates';
+import { toActor } from '../users/users';
+import { looksLikeKeyholdToken } from './token-format';
+import { tokenDigest } from './token-secret';
+
+/** last_used_at is written at most this often per token (GitLab: 10 minutes). */
+export const LAST_USED_INTERVAL_MS = 10 * 60 * 1000;
+/** How many distinct client addresses a token remembers, most recent first. */
+export const LAST_USED_IPS_KEPT = 5;
+
+export type AuthenticationResult =
+  | {
+      ok: true;
+      token: {
+        id: number;
+        kind: 'personal' | 'project';
+        scopes: string[];
+        expiresAt: string;
+        projectId: number | null;
+        accessLevel: number | null;
+      };
+      /** The token's user: the bot for a project token. */
+      user: Actor;
+    }
+  | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'blocked' };
+
+export interface AuthenticateOptions {
+  now?: Date;
+  /** The client's address, remembered in last_used_ips. */
+  ipAddress?: string | null;
+}
+
+/**
+ * Finds the token a request presents: one indexed lookup by digest, joined to its user. Records
+ * the use only when last_used_at is 10 minutes old or the address is new, so most requests write nothing.
+ */
+export async function authenticateToken(presented: string, options: AuthenticateOptions = {}): Promise<AuthenticationResult> {
+  const now = options.now ?? new Date();
+  const candidate = presented.trim();
+  // Not even shaped like one of ours (bad checksum): no need to ask the database.
+  if (!looksLikeKeyholdToken(candidate)) return { ok: false, reason: 'unknown' };
+  const database = await db();
+  const [row] = await database
+    .select({ token: accessTokens, user: users })
+    .from(accessTokens)
+    .leftJoin(users, eq(users.id, accessTokens.userId))
+    .where(eq(accessTokens.digest, tokenDigest(candidate)));
+  if (!row) return { ok: false, reason: 'unknown' };
+  const { token, user } = row;
+  if (token.revoked) return { ok: false, reason: 'revoked' };
+  if (hasEnded(token.expiresAt, now)) return { ok: false, reason: 'expired' };
+  if (!user) return { ok: false, reason: 'unknown' };
+  if (user.state !== 'active') return { ok: false, reason: 'blocked' };
+
+  const ip = options.ipAddress?.trim() || null;
+  const stale = !token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_INTERVAL_MS;
+  const newIp = ip !== null && !token.lastUsedIps.includes(ip);
+  if (stale || newIp) await recordUse(token.id, now, ip);
+
+  return {
+    ok: true,
+    token: {
+      id: token.id,
+      kind: token.kind,
+      scopes: [...token.scopes],
+      expiresAt: token.expiresAt,
+      projectId: token.projectId,
+      accessLevel: token.accessLevel,
+    },
+    user: toActor(user),
+  };
+}
+
+/** One guarded UPDATE: concurrent requests neither lose an address nor write twice in a window. */
+async function recordUse(tokenId: number, now: Date, ip: string | null): Promise<void> {
+  const threshold = new Date(now.getTime() - LAST_USED_INTERVAL_MS);
+  const database = await db();
+  const due = or(isNull(accessTokens.lastUsedAt), lte(accessTokens.lastUsedAt, threshold));
+  await database
+    .update(accessTokens)
+    .set({
+      lastUsedAt: now,
+      ...(ip === null
+        ? {}
+        : {
+            lastUsedIps: sql`(array_prepend(${ip}::text, array_remove(${accessTokens.lastUsedIps}, ${ip}::text)))[1:${sql.raw(String(LAST_USED_IPS_KEPT))}]`,
+          }),
+    })
+    .where(and(eq(accessTokens.id, tokenId), ip === null ? due : or(due, not(sql`${ip}::text = any(${accessTokens.lastUsedIps})`))));
+}

@@ -1,0 +1,46 @@
+import type { AccessToken } from '@/db/schema';
+import { hasEnded } from '../dates';
+
+/** A project access token as the screens and the API see it: explicit fields, never the digest. */
+export interface ProjectAccessTokenDto {
+  id: number;
+  name: string;
+  description: string;
+  scopes: string[];
+  accessLevel: number;
+  active: boolean;
+  revoked: boolean;
+  revokedAt: Date | null;
+  /** `YYYY-MM-DD`; the token stops working at 00:00 UTC on this date. */
+  expiresAt: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  lastUsedIps: string[];
+  /** The bot user; null once the bot has been deleted. */
+  userId: number | null;
+  projectId: number;
+}
+
+/** Neither revoked nor past its expiry date. */
+export function isTokenActive(token: Pick<AccessToken, 'revoked' | 'expiresAt'>, now: Date): boolean {
+  return !token.revoked && !hasEnded(token.expiresAt, now);
+}
+
+export function toProjectAccessTokenDto(token: AccessToken, now: Date): ProjectAccessTokenDto {
+  return {
+    id: token.id,
+    name: token.name,
+    description: token.description,
+    scopes: [...token.scopes],
+    accessLevel: token.accessLevel ?? 0,
+    active: isTokenActive(token, now),
+    revoked: token.revoked,
+    revokedAt: token.revokedAt,
+    expiresAt: token.expiresAt,
+    createdAt: token.createdAt,
+    lastUsedAt: token.lastUsedAt,
+    lastUsedIps: [...token.lastUsedIps],
+    userId: token.userId,
+    projectId: token.projectId ?? 0,
+  };
+}
