@@ -7,7 +7,10 @@ export const dynamic = 'force-dynamic';
 export async function GET(): Promise<Response> {
   try {
     await (await db()).execute(sql`select 1`);
-    return new Response('Keyhold OK', { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' } });
+    return new Response('Keyhold OK', {
+      status: 200,
+      headers: { 'content-type': 'text/plain; charset=utf-8', 'cache-control': 'no-store' },
+    });
   } catch (error) {
     console.error('health check: database unavailable', error);
     return new Response('Keyhold database unavailable', {
