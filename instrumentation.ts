@@ -1,8 +1,15 @@
+/** Hourly, so bots of tokens that expired at midnight leave their projects without a restart. */
+const CLEANUP_INTERVAL_MS = 60 * 60 * 1000;
+
 export async function register() {
   if (process.env.NEXT_RUNTIME === 'nodejs') {
     // next-auth builds its callback URLs from NEXTAUTH_URL; Keyhold's one setting is KEYHOLD_URL.
     process.env.NEXTAUTH_URL ||= process.env.KEYHOLD_URL || `http://localhost:${process.env.PORT || 3000}`;
     const { bootstrap } = await import('./lib/bootstrap');
     await bootstrap();
+    const { removeBotsOfInactiveTokens } = await import('./lib/tokens/cleanup');
+    setInterval(() => {
+      removeBotsOfInactiveTokens().catch((error: unknown) => console.error('Keyhold: token clean-up failed', error));
+    }, CLEANUP_INTERVAL_MS).unref();
   }
 }

@@ -15,6 +15,7 @@ export function ConfirmDialog({
   formAction,
   hiddenFields,
   danger = false,
+  disabled = false,
 }: {
   /** The visible text of the button that opens the dialog. */
   trigger: string;
@@ -26,6 +27,8 @@ export function ConfirmDialog({
   formAction: (formData: FormData) => void;
   hiddenFields: Record<string, string | number>;
   danger?: boolean;
+  /** While an earlier confirmation is still being processed. */
+  disabled?: boolean;
 }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const titleId = useId();
@@ -34,8 +37,9 @@ export function ConfirmDialog({
       <button
         type="button"
         aria-label={triggerLabel}
+        disabled={disabled}
         onClick={() => dialogRef.current?.showModal()}
-        className={`rounded border px-2 py-1 text-sm ${danger ? 'border-red-600 text-red-700' : 'border-gray-400'}`}
+        className={`rounded border px-2 py-1 text-sm disabled:opacity-50 ${danger ? 'border-red-600 text-red-700' : 'border-gray-400'}`}
       >
         {trigger}
       </button>

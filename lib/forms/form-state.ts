@@ -26,7 +26,9 @@ export function fromZodError(error: ZodError): FormState<never> {
     const field = String(issue.path[0] ?? 'form');
     (fieldErrors[field] ??= []).push(issue.message);
   }
-  return errorState('Please correct the errors below.', fieldErrors);
+  // The alert names every problem, so a screen reader user hears what to fix without hunting.
+  const messages = [...new Set(Object.values(fieldErrors).flat())];
+  return errorState(messages.join(' '), fieldErrors);
 }
 
 /**

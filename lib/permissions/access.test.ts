@@ -6,10 +6,10 @@ import type { Actor } from '@/lib/actor';
 import { createGroup } from '@/lib/namespaces/groups';
 import { createProject } from '@/lib/projects/projects';
 import { createTestUser, uniqueSuffix } from '@/tests/factories';
-import { useFreshDatabase } from '@/tests/database';
+import { withFreshDatabase } from '@/tests/database';
 import { canOnProject, PROJECT_ACTIONS, PROJECT_PERMISSIONS, projectAccess } from './index';
 
-useFreshDatabase();
+withFreshDatabase();
 
 /** top (group) → sub (subgroup) → project: memberships can be granted at each of the three. */
 async function hierarchy() {
@@ -22,7 +22,13 @@ async function hierarchy() {
 
 type Where = 'project' | 'subgroup' | 'top-level group';
 
-async function grant(where: Where, user: Actor, level: number, ids: { topId: number; subId: number; projectId: number }, expiresAt?: string) {
+async function grant(
+  where: Where,
+  user: Actor,
+  level: number,
+  ids: { topId: number; subId: number; projectId: number },
+  expiresAt?: string,
+) {
   const database = await db();
   if (where === 'project') {
     await database.insert(projectMembers).values({ projectId: ids.projectId, userId: user.id, accessLevel: level, expiresAt });
@@ -91,20 +97,21 @@ describe('visibility without membership', () => {
     { visibility: 'public', anonymous: true, signedIn: true },
   ] as const;
 
-  it.each(table)('$visibility: anonymous sees it: $anonymous, a signed-in non-member: $signedIn', async ({ visibility, anonymous, signedIn }) => {
-    const owner = await createTestUser();
-    const group = await createGroup({ actor: owner, name: 'G', path: `g-${uniqueSuffix()}`, visibility: 'public' });
-    const project = await createProject({ actor: owner, name: 'P', namespaceId: group.id, visibility });
-    const stranger = await createTestUser();
-    expect((await projectAccess(null, project)).canView).toBe(anonymous);
-    expect((await projectAccess(stranger, project)).canView).toBe(signedIn);
-  });
+  it.each(table)(
+    '$visibility: anonymous sees it: $anonymous, a signed-in non-member: $signedIn',
+    async ({ visibility, anonymous, signedIn }) => {
+      const owner = await createTestUser();
+      const group = await createGroup({ actor: owner, name: 'G', path: `g-${uniqueSuffix()}`, visibility: 'public' });
+      const project = await createProject({ actor: owner, name: 'P', namespaceId: group.id, visibility });
+      const stranger = await createTestUser();
+      expect((await projectAccess(null, project)).canView).toBe(anonymous);
+      expect((await projectAccess(stranger, project)).canView).toBe(signedIn);
+    },
+  );
 });
 
 describe('the permission table', () => {
-  const rows = [AccessLevel.NoAccess, ...MEMBER_ACCESS_LEVELS].flatMap((level) =>
-    PROJECT_ACTIONS.map((action) => ({ level, action })),
-  );
+  const rows = [AccessLevel.NoAccess, ...MEMBER_ACCESS_LEVELS].flatMap((level) => PROJECT_ACTIONS.map((action) => ({ level, action })));
   it.each(rows)('level $level on $action', ({ level, action }) => {
     const reads = action === 'read_project' || action === 'read_members';
     const expected = reads || level >= PROJECT_PERMISSIONS[action];

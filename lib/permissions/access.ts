@@ -23,13 +23,7 @@ async function highestGroupLevel(executor: Executor, userId: number, groupIds: n
   const [row] = await executor
     .select({ level: sql<number | null>`max(${groupMembers.accessLevel})` })
     .from(groupMembers)
-    .where(
-      and(
-        eq(groupMembers.userId, userId),
-        inArray(groupMembers.groupId, groupIds),
-        memberIsCurrent(groupMembers.expiresAt, today),
-      ),
-    );
+    .where(and(eq(groupMembers.userId, userId), inArray(groupMembers.groupId, groupIds), memberIsCurrent(groupMembers.expiresAt, today)));
   return row?.level ?? AccessLevel.NoAccess;
 }
 

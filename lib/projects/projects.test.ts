@@ -8,10 +8,10 @@ import { createGroup } from '@/lib/namespaces/groups';
 import { resolveFullPath } from '@/lib/namespaces/resolve';
 import { groupMembers } from '@/db/schema';
 import { createTestUser, uniqueSuffix } from '@/tests/factories';
-import { useFreshDatabase } from '@/tests/database';
+import { withFreshDatabase } from '@/tests/database';
 import { createProject, listMemberProjects, personalNamespaceOf } from './projects';
 
-useFreshDatabase();
+withFreshDatabase();
 
 async function rowCounts() {
   const database = await db();

@@ -4,10 +4,10 @@ import { users } from '@/db/schema';
 import { db } from '@/db/client';
 import { AppError } from '@/lib/errors';
 import { createTestUser, uniqueSuffix } from '@/tests/factories';
-import { useFreshDatabase } from '@/tests/database';
+import { withFreshDatabase } from '@/tests/database';
 import { createHumanUser, ensureRootUser, verifyCredentials } from './users';
 
-useFreshDatabase();
+withFreshDatabase();
 
 describe('users and sign-in', () => {
   it('signs in by username or e-mail, case-insensitively', async () => {

@@ -1,0 +1,120 @@
+'use client';
+
+import { useActionState, useEffect } from 'react';
+import { accessLevelName } from '@/lib/access-levels';
+import type { FormState } from '@/lib/forms/form-state';
+import { ConfirmDialog } from '@/components/forms/confirm-dialog';
+import { FormStatus } from '@/components/forms/form-status';
+import { daysUntil, formatDate, formatDateTime } from './format';
+import type { RevealedToken, TokenRow } from './types';
+
+type RevokeAction = (previous: FormState, formData: FormData) => Promise<FormState>;
+type RotateAction = (previous: FormState<RevealedToken>, formData: FormData) => Promise<FormState<RevealedToken>>;
+
+/** Tokens expiring within this many days are flagged. */
+const EXPIRY_WARNING_DAYS = 7;
+
+export function ActiveTokensTable({
+  projectId,
+  tokens,
+  nowIso,
+  revokeAction,
+  rotateAction,
+  onRotated,
+}: {
+  projectId: number;
+  tokens: TokenRow[];
+  nowIso: string;
+  revokeAction: RevokeAction;
+  rotateAction: RotateAction;
+  onRotated: (revealed: RevealedToken) => void;
+}) {
+  const [revokeState, revoke, revoking] = useActionState(revokeAction, { status: 'idle' });
+  const [rotateState, rotate, rotating] = useActionState(rotateAction, { status: 'idle' });
+  // A second rotation of the same token would look like re-use and revoke the whole chain.
+  const busy = revoking || rotating;
+  const now = new Date(nowIso);
+
+  useEffect(() => {
+    if (rotateState.status === 'success' && rotateState.result) onRotated(rotateState.result);
+  }, [rotateState, onRotated]);
+
+  return (
+    <section aria-labelledby="active-tokens-heading" className="space-y-2">
+      <h2 id="active-tokens-heading" className="text-lg font-semibold">
+        Active project access tokens ({tokens.length})
+      </h2>
+      <FormStatus state={revokeState} />
+      {rotateState.status === 'error' && <FormStatus state={rotateState} />}
+      {tokens.length === 0 ? (
+        <p>This project has no active access tokens.</p>
+      ) : (
+        <div className="overflow-x-auto">
+          <table className="w-full border-collapse bg-white text-left text-sm">
+            <thead>
+              <tr className="border-b">
+                {['Token name', 'Description', 'Scopes', 'Created', 'Last Used', 'Last Used IPs', 'Expires', 'Role', 'Action'].map(
+                  (column) => (
+                    <th key={column} scope="col" className="p-2">
+                      {column}
+                    </th>
+                  ),
+                )}
+              </tr>
+            </thead>
+            <tbody>
+              {tokens.map((token) => {
+                const days = daysUntil(token.expiresAt, now);
+                const soon = days <= EXPIRY_WARNING_DAYS;
+                return (
+                  <tr key={token.id} className="border-b align-top">
+                    <td className="p-2 font-medium">{token.name}</td>
+                    <td className="p-2">{token.description}</td>
+                    <td className="p-2 font-mono text-xs">{token.scopes.join(', ')}</td>
+                    <td className="p-2">{formatDate(token.createdAt)}</td>
+                    <td className="p-2">{formatDateTime(token.lastUsedAt)}</td>
+                    <td className="p-2">{token.lastUsedIps.length ? token.lastUsedIps.join(', ') : '-'}</td>
+                    <td className={`p-2 ${soon ? 'font-semibold text-amber-800' : ''}`}>
+                      {token.expiresAt}
+                      <br />
+                      <span className="text-xs">{days === 1 ? 'in 1 day' : `in ${days} days`}</span>
+                      {soon && <span className="sr-only"> (expires soon)</span>}
+                    </td>
+                    <td className="p-2">{accessLevelName(token.accessLevel)}</td>
+                    <td className="flex gap-2 p-2">
+                      <ConfirmDialog
+                        trigger="Rotate"
+                        triggerLabel={`Rotate ${token.name}`}
+                        title={`Rotate project access token ${token.name}?`}
+                        confirmLabel="Rotate"
+                        formAction={rotate}
+                        disabled={busy}
+                        hiddenFields={{ projectId, tokenId: token.id }}
+                      >
+                        Are you sure you want to rotate the project access token &quot;{token.name}&quot;? The current token stops working
+                        at once and a new token, valid for one week, is shown once.
+                      </ConfirmDialog>
+                      <ConfirmDialog
+                        trigger="Revoke"
+                        triggerLabel={`Revoke ${token.name}`}
+                        title={`Revoke project access token ${token.name}?`}
+                        confirmLabel="Revoke"
+                        formAction={revoke}
+                        disabled={busy}
+                        hiddenFields={{ projectId, tokenId: token.id }}
+                        danger
+                      >
+                        Are you sure you want to revoke the project access token &quot;{token.name}&quot;? This action cannot be undone. Any
+                        tools that rely on this access token will stop working.
+                      </ConfirmDialog>
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
