@@ -6,7 +6,13 @@ import { ProjectScreen, projectSubpage } from '@/app/_screens/project-screen';
 import { UserNamespaceScreen } from '@/app/_screens/user-namespace-screen';
 import { splitGitLabPath } from '@/app/_lib/gitlab-path';
 
-export default async function FullPathPage({ params }: { params: Promise<{ path: string[] }> }) {
+export default async function FullPathPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ path: string[] }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const segments = (await params).path.map((segment) => decodeURIComponent(segment));
   const { fullPath, subpath } = splitGitLabPath(segments);
   if (!fullPath) notFound();
@@ -17,7 +23,7 @@ export default async function FullPathPage({ params }: { params: Promise<{ path:
     case 'project': {
       const page = projectSubpage(subpath);
       if (!page) notFound();
-      return <ProjectScreen actor={actor} view={resolved.view} page={page} />;
+      return <ProjectScreen actor={actor} view={resolved.view} page={page} searchParams={await searchParams} />;
     }
     case 'group':
       if (subpath.length > 0) notFound();

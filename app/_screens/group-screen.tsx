@@ -19,6 +19,9 @@ export async function GroupScreen({ actor, view }: { actor: MaybeActor; view: Gr
           {group.description && <p className="mt-2">{group.description}</p>}
         </div>
         <div className="flex gap-2">
+          <Link href={`/groups/${group.fullPath}/-/group_members`} className="rounded border border-gray-400 px-3 py-1.5 text-sm">
+            Members
+          </Link>
           {view.can('admin_group') && (
             <Link href={`/groups/${group.fullPath}/-/edit`} className="rounded border border-gray-400 px-3 py-1.5 text-sm">
               Settings

@@ -5,6 +5,7 @@ import { ProjectShell } from '@/components/projects/project-shell';
 import { ProjectOverview } from './project-overview';
 import { ProjectSettingsGeneral } from './project-settings-general';
 import { ProjectMembersScreen } from './project-members';
+import type { SearchParams } from './members-list';
 import { ProjectAccessTokensScreen } from './project-access-tokens';
 
 export type ProjectPage = 'overview' | 'members' | 'settings' | 'access_tokens';
@@ -24,12 +25,22 @@ export function projectSubpage(subpath: string[]): ProjectPage | null {
 /** Pages only Maintainers and above may open; everyone else gets 404, as in GitLab. */
 const MAINTAINER_PAGES: ProjectPage[] = ['settings', 'access_tokens'];
 
-export function ProjectScreen({ actor, view, page }: { actor: MaybeActor; view: ProjectView; page: ProjectPage }) {
+export function ProjectScreen({
+  actor,
+  view,
+  page,
+  searchParams,
+}: {
+  actor: MaybeActor;
+  view: ProjectView;
+  page: ProjectPage;
+  searchParams: SearchParams;
+}) {
   if (MAINTAINER_PAGES.includes(page) && !view.can('admin_project')) notFound();
   return (
     <ProjectShell view={view} active={page}>
       {page === 'overview' && <ProjectOverview view={view} />}
-      {page === 'members' && <ProjectMembersScreen actor={actor} view={view} />}
+      {page === 'members' && <ProjectMembersScreen actor={actor} view={view} searchParams={searchParams} />}
       {page === 'settings' && <ProjectSettingsGeneral view={view} />}
       {page === 'access_tokens' && actor && <ProjectAccessTokensScreen actor={actor} view={view} />}
     </ProjectShell>

@@ -9,7 +9,15 @@ import { RoleSelect } from './role-select';
 
 type Action = (previous: FormState, formData: FormData) => Promise<FormState>;
 
-export function AddMemberForm({ action, projectId, levels }: { action: Action; projectId: number; levels: readonly number[] }) {
+export function AddMemberForm({
+  action,
+  source,
+  levels,
+}: {
+  action: Action;
+  source: { type: 'project' | 'group'; id: number };
+  levels: readonly number[];
+}) {
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const errors = state.fieldErrors;
   return (
@@ -18,7 +26,8 @@ export function AddMemberForm({ action, projectId, levels }: { action: Action; p
         Invite members
       </h2>
       <FormStatus state={state} />
-      <input type="hidden" name="projectId" value={projectId} />
+      <input type="hidden" name="sourceType" value={source.type} />
+      <input type="hidden" name="sourceId" value={source.id} />
       <div className="grid gap-3 md:grid-cols-3">
         <TextField name="username" label="Username" required errors={errors} />
         <RoleSelect label="Select a role" levels={levels} errors={errors} />

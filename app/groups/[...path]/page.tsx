@@ -6,7 +6,13 @@ import { GroupMembersScreen } from '@/app/_screens/group-members';
 import { GroupSettingsScreen } from '@/app/_screens/group-settings';
 
 /** `/groups/<full path>/-/…`: a group's own pages. `/groups/<full path>` itself is the group page. */
-export default async function GroupRoutePage({ params }: { params: Promise<{ path: string[] }> }) {
+export default async function GroupRoutePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ path: string[] }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const segments = (await params).path.map((segment) => decodeURIComponent(segment));
   const { fullPath, subpath } = splitGitLabPath(segments);
   const actor = await currentActor();
@@ -19,7 +25,7 @@ export default async function GroupRoutePage({ params }: { params: Promise<{ pat
       if (!view.can('admin_group')) notFound();
       return <GroupSettingsScreen view={view} />;
     case 'group_members':
-      return <GroupMembersScreen actor={actor} view={view} />;
+      return <GroupMembersScreen actor={actor} view={view} searchParams={await searchParams} />;
     default:
       notFound();
   }
