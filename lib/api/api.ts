@@ -1,0 +1,17 @@
+import 'server-only';
+import { projectAccessTokenRoutes } from './endpoints/project-access-tokens';
+import { projectRoutes } from './endpoints/projects';
+import { userRoutes } from './endpoints/user';
+import { compileRoutes, dispatch, type ApiRoute } from './router';
+
+/** Every route of the REST API, in one table (the OpenAPI document is made from it too). */
+export const API_ROUTES: ApiRoute[] = [...userRoutes, ...projectRoutes, ...projectAccessTokenRoutes];
+
+const compiled = compileRoutes(API_ROUTES);
+
+export const API_PREFIX = '/api/v4';
+
+/** Serves a request to `/api/v4/...`. */
+export function handleApiRequest(request: Request, ipAddress: string | null): Promise<Response> {
+  return dispatch(compiled, request, { prefix: API_PREFIX, ipAddress });
+}
