@@ -1,10 +1,12 @@
 'use server';
 
 import { revalidatePath } from 'next/cache';
+import { redirect } from 'next/navigation';
 import { z } from 'zod';
 import { currentActor } from '@/lib/auth/current-actor';
 import { errorState, fromError, fromZodError, type FormState } from '@/lib/forms/form-state';
 import { requiredIdSchema, visibilitySchema } from '@/lib/forms/schemas';
+import { deleteProject } from '@/lib/projects/delete-project';
 import { updateProject } from '@/lib/projects/projects';
 import { clientIp } from '@/app/_lib/request';
 
@@ -28,4 +30,21 @@ export async function updateProjectSettingsAction(_previous: FormState, formData
   } catch (error) {
     return fromError(error);
   }
+}
+
+const deleteSchema = z.object({ projectId: requiredIdSchema });
+
+/** Settings > General > Delete project (Owners; lib/ checks). */
+export async function deleteProjectAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  const parsed = deleteSchema.safeParse(Object.fromEntries(formData));
+  if (!parsed.success) return fromZodError(parsed.error);
+  const actor = await currentActor();
+  if (!actor) return errorState('Your session has ended. Sign in again.');
+  try {
+    await deleteProject({ actor, projectId: parsed.data.projectId, ipAddress: await clientIp() });
+  } catch (error) {
+    return fromError(error);
+  }
+  revalidatePath('/');
+  redirect('/');
 }

@@ -134,4 +134,20 @@ describe('REST API with a project access token', () => {
     expect(headers.get('x-per-page')).toBe('1');
     expect(headers.get('link')).toContain('rel="first"');
   });
+
+  it('POST /projects is for people; an Owner-role token deletes its own project and then stops working', async () => {
+    const { project, token } = await projectWithToken(['api'], AccessLevel.Owner);
+    const created = await api('/projects', { method: 'POST', token, body: { name: 'By a bot' } });
+    expect(created.status).toBe(403);
+    expect((await api('/projects', { method: 'POST', token, body: {} })).json).toEqual({ error: 'name is missing' });
+    const deleted = await api(`/projects/${project.id}`, { method: 'DELETE', token });
+    expect(deleted.status).toBe(202);
+    expect(await api('/user', { token })).toMatchObject({ status: 401, json: { message: '401 Unauthorized' } });
+  });
+
+  it('a Maintainer-role token cannot delete the project', async () => {
+    const { project, token } = await projectWithToken(['api'], AccessLevel.Maintainer);
+    expect((await api(`/projects/${project.id}`, { method: 'DELETE', token })).status).toBe(403);
+    expect((await api(`/projects/${project.id}`, { token })).status).toBe(200);
+  });
 });
