@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { listMemberGroups, listMemberProjects } from '@/lib/projects/projects';
 import { requireActor } from './_lib/require-actor';
-import { VisibilityBadge } from '@/components/namespaces/visibility-badge';
+import { PathList } from '@/components/namespaces/path-list';
 
 export default async function DashboardPage() {
   const actor = await requireActor();
@@ -17,20 +17,7 @@ export default async function DashboardPage() {
             New project
           </Link>
         </div>
-        {projects.length === 0 ? (
-          <p className="mt-4 text-gray-700">You are not a member of any project yet.</p>
-        ) : (
-          <ul className="mt-4 divide-y rounded border border-gray-200 bg-white">
-            {projects.map((project) => (
-              <li key={project.id} className="flex items-center justify-between p-3">
-                <Link href={`/${project.fullPath}`} className="font-medium text-brand hover:underline">
-                  {project.fullPath}
-                </Link>
-                <VisibilityBadge visibility={project.visibility} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <PathList items={projects} empty="You are not a member of any project yet." />
       </section>
       <section aria-labelledby="groups-heading">
         <div className="flex items-center justify-between">
@@ -41,20 +28,7 @@ export default async function DashboardPage() {
             New group
           </Link>
         </div>
-        {groups.length === 0 ? (
-          <p className="mt-4 text-gray-700">You are not a member of any group yet.</p>
-        ) : (
-          <ul className="mt-4 divide-y rounded border border-gray-200 bg-white">
-            {groups.map((group) => (
-              <li key={group.id} className="flex items-center justify-between p-3">
-                <Link href={`/${group.fullPath}`} className="font-medium text-brand hover:underline">
-                  {group.fullPath}
-                </Link>
-                <VisibilityBadge visibility={group.visibility} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <PathList items={groups} empty="You are not a member of any group yet." />
       </section>
     </div>
   );

@@ -3,6 +3,7 @@ import type { MaybeActor } from '@/lib/actor';
 import { listGroupChildren, type GroupView } from '@/lib/namespaces/groups';
 import { VisibilityBadge } from '@/components/namespaces/visibility-badge';
 import { Breadcrumbs } from '@/components/layout/breadcrumbs';
+import { PathList } from '@/components/namespaces/path-list';
 
 export async function GroupScreen({ actor, view }: { actor: MaybeActor; view: GroupView }) {
   const { group } = view;
@@ -43,39 +44,13 @@ export async function GroupScreen({ actor, view }: { actor: MaybeActor; view: Gr
         <h2 id="subgroups-heading" className="text-lg font-semibold">
           Subgroups
         </h2>
-        {children.subgroups.length === 0 ? (
-          <p className="text-gray-700">This group has no subgroups.</p>
-        ) : (
-          <ul className="mt-2 divide-y rounded border border-gray-200 bg-white">
-            {children.subgroups.map((subgroup) => (
-              <li key={subgroup.id} className="flex items-center justify-between p-3">
-                <Link href={`/${subgroup.fullPath}`} className="font-medium text-brand hover:underline">
-                  {subgroup.name}
-                </Link>
-                <VisibilityBadge visibility={subgroup.visibility} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <PathList items={children.subgroups} empty="This group has no subgroups." label="name" />
       </section>
       <section aria-labelledby="projects-heading">
         <h2 id="projects-heading" className="text-lg font-semibold">
           Projects
         </h2>
-        {children.projects.length === 0 ? (
-          <p className="text-gray-700">This group has no projects.</p>
-        ) : (
-          <ul className="mt-2 divide-y rounded border border-gray-200 bg-white">
-            {children.projects.map((project) => (
-              <li key={project.id} className="flex items-center justify-between p-3">
-                <Link href={`/${project.fullPath}`} className="font-medium text-brand hover:underline">
-                  {project.name}
-                </Link>
-                <VisibilityBadge visibility={project.visibility} />
-              </li>
-            ))}
-          </ul>
-        )}
+        <PathList items={children.projects} empty="This group has no projects." label="name" />
       </section>
     </div>
   );

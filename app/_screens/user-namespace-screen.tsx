@@ -1,7 +1,6 @@
-import Link from 'next/link';
 import type { MaybeActor } from '@/lib/actor';
 import { listVisibleProjectsInNamespace } from '@/lib/projects/projects';
-import { VisibilityBadge } from '@/components/namespaces/visibility-badge';
+import { PathList } from '@/components/namespaces/path-list';
 
 export async function UserNamespaceScreen({
   actor,
@@ -16,20 +15,7 @@ export async function UserNamespaceScreen({
       <h1 className="text-2xl font-bold">{namespace.name}</h1>
       <p className="text-gray-600">@{namespace.fullPath}</p>
       <h2 className="text-lg font-semibold">Personal projects</h2>
-      {projects.length === 0 ? (
-        <p className="text-gray-700">No projects to show.</p>
-      ) : (
-        <ul className="divide-y rounded border border-gray-200 bg-white">
-          {projects.map((project) => (
-            <li key={project.id} className="flex items-center justify-between p-3">
-              <Link href={`/${project.fullPath}`} className="font-medium text-brand hover:underline">
-                {project.name}
-              </Link>
-              <VisibilityBadge visibility={project.visibility} />
-            </li>
-          ))}
-        </ul>
-      )}
+      <PathList items={projects} empty="No projects to show." label="name" />
     </div>
   );
 }

@@ -1,13 +1,13 @@
 'use client';
 
-import { useActionState, useState } from 'react';
+import { useActionState } from 'react';
 import { FieldError, fieldErrorId } from '@/components/forms/field-error';
 import { FormAlert } from '@/components/forms/form-alert';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { TextField } from '@/components/forms/text-field';
 import { VisibilityField } from '@/components/forms/visibility-field';
 import type { FormState } from '@/lib/forms/form-state';
-import { pathFromName } from '@/lib/namespaces/paths';
+import { usePathFromName } from './use-path-from-name';
 
 type Action = (previous: FormState, formData: FormData) => Promise<FormState>;
 
@@ -21,8 +21,7 @@ export function NewGroupForm({
   defaultParentId: number | null;
 }) {
   const [state, formAction] = useActionState(action, { status: 'idle' });
-  const [path, setPath] = useState('');
-  const [pathEdited, setPathEdited] = useState(false);
+  const { path, onNameChange, onPathChange } = usePathFromName();
   const errors = state.fieldErrors;
   return (
     <form action={formAction} className="max-w-xl space-y-4" noValidate>
@@ -33,9 +32,7 @@ export function NewGroupForm({
         required
         maxLength={255}
         errors={errors}
-        onChange={(event) => {
-          if (!pathEdited) setPath(pathFromName(event.target.value));
-        }}
+        onChange={(event) => onNameChange(event.target.value)}
       />
       <TextField
         name="path"
@@ -43,10 +40,7 @@ export function NewGroupForm({
         help="Letters, digits, '_', '-' and '.'; starts and ends with a letter or digit."
         required
         value={path}
-        onChange={(event) => {
-          setPathEdited(true);
-          setPath(event.target.value);
-        }}
+        onChange={(event) => onPathChange(event.target.value)}
         errors={errors}
       />
       <div>

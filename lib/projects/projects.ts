@@ -151,6 +151,15 @@ export async function findProjectForActionOrThrow(actor: MaybeActor, projectId: 
   return view;
 }
 
+/** A current group membership of the user in the row's namespace or any group above it. */
+function inGroupTreeOf(userId: number, today: string) {
+  return and(
+    eq(groupMembers.userId, userId),
+    sql`${groupMembers.groupId} = any(${namespaces.traversalIds})`,
+    memberIsCurrent(groupMembers.expiresAt, today),
+  );
+}
+
 /** Projects the actor is a member of: directly, through a group, or in their personal namespace. */
 export async function listMemberProjects(actor: Actor, { now = new Date() }: { now?: Date } = {}): Promise<ProjectSummary[]> {
   const today = utcDate(now);
@@ -179,13 +188,7 @@ export async function listMemberProjects(actor: Actor, { now = new Date() }: { n
               database
                 .select({ one: sql`1` })
                 .from(groupMembers)
-                .where(
-                  and(
-                    eq(groupMembers.userId, actor.id),
-                    sql`${groupMembers.groupId} = any(${namespaces.traversalIds})`,
-                    memberIsCurrent(groupMembers.expiresAt, today),
-                  ),
-                ),
+                .where(inGroupTreeOf(actor.id, today)),
             )
           : sql`false`,
       ),
@@ -214,13 +217,7 @@ export async function listMemberGroups(actor: Actor, { now = new Date() }: { now
           database
             .select({ one: sql`1` })
             .from(groupMembers)
-            .where(
-              and(
-                eq(groupMembers.userId, actor.id),
-                sql`${groupMembers.groupId} = any(${namespaces.traversalIds})`,
-                memberIsCurrent(groupMembers.expiresAt, today),
-              ),
-            ),
+            .where(inGroupTreeOf(actor.id, today)),
         ),
       ),
     )
@@ -234,13 +231,7 @@ export async function listGroupsWhereActorCan(actor: Actor, minimumLevel: number
   const highestLevel = database
     .select({ level: sql<number>`max(${groupMembers.accessLevel})` })
     .from(groupMembers)
-    .where(
-      and(
-        eq(groupMembers.userId, actor.id),
-        sql`${groupMembers.groupId} = any(${namespaces.traversalIds})`,
-        memberIsCurrent(groupMembers.expiresAt, today),
-      ),
-    );
+    .where(inGroupTreeOf(actor.id, today));
   return database
     .select({ id: namespaces.id, fullPath: namespaces.fullPath })
     .from(namespaces)
