@@ -9,6 +9,8 @@ process.env.E2E_PORT ??= freePort();
 process.env.E2E_ROOT_PASSWORD ??= `root-${randomBytes(12).toString('base64url')}`;
 
 const isCI = !!process.env.CI;
+/** Specs that change instance-wide settings. */
+const INSTANCE_SETTINGS_SPECS = /instance-settings\.spec\.ts$/;
 const baseURL = `http://127.0.0.1:${process.env.E2E_PORT}`;
 
 /** A TCP port that is free right now, found synchronously (config files cannot await). */
@@ -34,7 +36,17 @@ export default defineConfig({
       args: CHROMIUM_ARGS,
     },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  projects: [
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: INSTANCE_SETTINGS_SPECS },
+    // Instance-wide settings (token lifetime, sign-up) would change what the other specs see if they
+    // ran beside them: these run on their own, after all the others, and restore what they change.
+    {
+      name: 'instance-settings',
+      use: { ...devices['Desktop Chrome'] },
+      testMatch: INSTANCE_SETTINGS_SPECS,
+      dependencies: ['chromium'],
+    },
+  ],
   webServer: {
     command: 'node scripts/e2e-server.mjs',
     url: `${baseURL}/-/health`,

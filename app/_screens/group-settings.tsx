@@ -1,10 +1,14 @@
+import type { Actor } from '@/lib/actor';
 import type { GroupView } from '@/lib/namespaces/groups';
+import { groupTokenCreationSetting } from '@/lib/namespaces/token-creation-setting';
 import { Breadcrumbs } from '@/components/layout/breadcrumbs';
+import { GroupPermissionsForm } from '@/components/groups/group-permissions-form';
 import { GroupSettingsForm } from '@/components/groups/group-settings-form';
-import { updateGroupSettingsAction } from '@/app/_actions/group-settings';
+import { updateGroupSettingsAction, updateGroupTokenCreationAction } from '@/app/_actions/group-settings';
 
 /** `/groups/<full path>/-/edit`: Group > Settings > General (Owners). */
-export function GroupSettingsScreen({ view }: { view: GroupView }) {
+export async function GroupSettingsScreen({ actor, view }: { actor: Actor; view: GroupView }) {
+  const tokenCreation = await groupTokenCreationSetting({ actor, groupId: view.group.id });
   return (
     <div className="space-y-4">
       <Breadcrumbs
@@ -16,6 +20,7 @@ export function GroupSettingsScreen({ view }: { view: GroupView }) {
       />
       <h1 className="text-2xl font-bold">General settings</h1>
       <GroupSettingsForm action={updateGroupSettingsAction} group={view.group} />
+      <GroupPermissionsForm action={updateGroupTokenCreationAction} setting={tokenCreation} />
     </div>
   );
 }

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { bigserial, index, integer, jsonb, pgTable, text } from 'drizzle-orm/pg-core';
 import { timestamps } from './columns';
 import { users } from './users';
@@ -18,7 +19,13 @@ export const auditEvents = pgTable(
     ipAddress: text('ip_address'),
     ...timestamps,
   },
-  (t) => [index('audit_events_author_idx').on(t.authorId), index('audit_events_target_idx').on(t.targetType, t.targetId)],
+  (t) => [
+    index('audit_events_author_idx').on(t.authorId),
+    index('audit_events_target_idx').on(t.targetType, t.targetId),
+    // The admin audit log filters by action and by the actor's username.
+    index('audit_events_action_idx').on(t.action),
+    index('audit_events_author_name_lower_idx').on(sql`lower(${t.authorName})`),
+  ],
 );
 
 export type AuditEvent = typeof auditEvents.$inferSelect;

@@ -21,6 +21,8 @@ export class AccessTokensPage {
   readonly activeTable: Locator;
   readonly inactiveTable: Locator;
   readonly alert: Locator;
+  /** What replaces the form when the top-level group switched token creation off. */
+  readonly creationDisabledMessage: Locator;
 
   constructor(readonly page: Page) {
     this.heading = page.getByRole('heading', { level: 1, name: 'Project access tokens' });
@@ -34,6 +36,9 @@ export class AccessTokensPage {
     this.activeTable = page.getByRole('region', { name: /^Active project access tokens/ }).getByRole('table');
     this.inactiveTable = page.getByRole('region', { name: /^Inactive project access tokens/ }).getByRole('table');
     this.alert = page.getByRole('main').getByRole('alert');
+    this.creationDisabledMessage = page
+      .getByRole('main')
+      .getByText('Project access token creation is disabled in this group. You can still use and manage existing tokens.', { exact: true });
   }
 
   async goto(projectFullPath: string): Promise<void> {

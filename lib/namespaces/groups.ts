@@ -8,6 +8,7 @@ import { recordAuditEvent } from '../audit/audit-events';
 import { AppError } from '../errors';
 import { listVisibleProjectsInNamespace, type ProjectSummary } from '../projects/projects';
 import { canOnGroup, groupAccess, type Access, type GroupAction } from '../permissions';
+import { getInstanceSettings } from '../settings/instance-settings';
 import { nameProblem, pathProblem } from './paths';
 import { assertPathFree, claimRoute, rethrowPathConflict } from './routes';
 
@@ -88,9 +89,21 @@ export async function createGroup(options: CreateGroupOptions): Promise<GroupSum
         parentTraversal = parent.traversalIds;
       }
       await assertPathFree(tx, fullPath);
+      // The token-creation switch lives on top-level groups; a new one starts with the instance's default.
+      const resourceAccessTokenCreationAllowed =
+        parentId === null ? (await getInstanceSettings(tx)).projectAccessTokenCreationDefault : true;
       const [group] = await tx
         .insert(namespaces)
-        .values({ kind: 'group', name, path, fullPath, description: options.description?.trim() ?? '', visibility, parentId })
+        .values({
+          kind: 'group',
+          name,
+          path,
+          fullPath,
+          description: options.description?.trim() ?? '',
+          visibility,
+          parentId,
+          resourceAccessTokenCreationAllowed,
+        })
         .returning();
       if (!group) throw new Error('insert returned no group');
       const traversalIds = [...parentTraversal, group.id];

@@ -1,17 +1,29 @@
 import 'server-only';
 import { and, eq, inArray, isNull, gt, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { groupMembers, namespaces, projectMembers, type Namespace, type Project } from '@/db/schema';
+import { groupMembers, namespaces, projectMembers, type Namespace, type Project, type Visibility } from '@/db/schema';
 import { db, type Executor } from '@/db/client';
 import { AccessLevel } from '../access-levels';
 import type { MaybeActor } from '../actor';
 import { utcDate } from '../dates';
+import { getInstanceSettings } from '../settings/instance-settings';
 import type { Access } from './rules';
 import { visibleWithoutMembership } from './visibility';
 
 export interface AccessOptions {
   now?: Date;
   executor?: Executor;
+}
+
+/**
+ * Whether the actor sees something of this visibility without a membership. Only for a bot and an
+ * Internal resource does the answer depend on the instance ("Project bots can read Internal
+ * projects"), so only then are the settings read.
+ */
+async function visibleToActor(executor: Executor, visibility: Visibility, actor: MaybeActor): Promise<boolean> {
+  if (visibility !== 'internal' || !actor || actor.userType === 'human') return visibleWithoutMembership(visibility, actor);
+  const { botsCanReadInternalProjects } = await getInstanceSettings(executor);
+  return visibleWithoutMembership(visibility, actor, { botsCanReadInternal: botsCanReadInternalProjects });
 }
 
 /** A membership counts until the start of its expiry date (UTC). */
@@ -35,8 +47,9 @@ export async function groupAccess(
 ): Promise<Access> {
   if (!actor) return { level: AccessLevel.NoAccess, canView: visibleWithoutMembership(group.visibility, actor) };
   if (actor.isAdmin) return { level: AccessLevel.Owner, canView: true };
-  const level = await highestGroupLevel(executor ?? (await db()), actor.id, group.traversalIds, utcDate(now));
-  return { level, canView: level > AccessLevel.NoAccess || visibleWithoutMembership(group.visibility, actor) };
+  const run = executor ?? (await db());
+  const level = await highestGroupLevel(run, actor.id, group.traversalIds, utcDate(now));
+  return { level, canView: level > AccessLevel.NoAccess || (await visibleToActor(run, group.visibility, actor)) };
 }
 
 /**
@@ -77,5 +90,5 @@ export async function projectAccess(
         : AccessLevel.NoAccess;
     level = Math.max(direct?.level ?? AccessLevel.NoAccess, inherited);
   }
-  return { level, canView: level > AccessLevel.NoAccess || visibleWithoutMembership(project.visibility, actor) };
+  return { level, canView: level > AccessLevel.NoAccess || (await visibleToActor(run, project.visibility, actor)) };
 }

@@ -1,3 +1,4 @@
 export * from './rules';
 export * from './visibility';
 export * from './access';
+export * from './instance';

@@ -2,7 +2,7 @@ import type { Visibility } from '@/db/schema';
 import type { MaybeActor } from '../actor';
 
 export interface VisibilityOptions {
-  /** Whether project bots see Internal projects (GitLab's default, an instance setting later). */
+  /** Whether project bots see Internal projects: the instance setting "Project bots can read Internal projects" (default on, as GitLab). */
   botsCanReadInternal?: boolean;
 }
 

@@ -4,6 +4,7 @@ import { accessTokens, users } from '@/db/schema';
 import { db } from '@/db/client';
 import type { Actor } from '../actor';
 import { hasEnded } from '../dates';
+import { fipsModeEnabled } from '../settings/fips';
 import { toActor } from '../users/users';
 import { looksLikeKeyholdToken } from './token-format';
 import { tokenDigest } from './token-secret';
@@ -27,7 +28,11 @@ export type AuthenticationResult =
       /** The token's user: the bot for a project token. */
       user: Actor;
     }
-  | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'blocked' };
+  /**
+   * `fips`: a project access token presented while the instance runs in FIPS mode; the API and Git
+   * answer 401 naming FIPS mode (FIPS_TOKEN_REFUSED_MESSAGE). `blocked`: the token's user is blocked.
+   */
+  | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'blocked' | 'fips' };
 
 export interface AuthenticateOptions {
   now?: Date;
@@ -54,6 +59,8 @@ export async function authenticateToken(presented: string, options: Authenticate
   const { token, user } = row;
   if (token.revoked) return { ok: false, reason: 'revoked' };
   if (hasEnded(token.expiresAt, now)) return { ok: false, reason: 'expired' };
+  // Project access tokens are not FIPS compliant: in FIPS mode they do not work at all.
+  if (token.kind === 'project' && fipsModeEnabled()) return { ok: false, reason: 'fips' };
   if (!user) return { ok: false, reason: 'unknown' };
   if (user.state !== 'active') return { ok: false, reason: 'blocked' };
 

@@ -22,8 +22,8 @@ export default async function GroupRoutePage({
     case '':
       redirect(`/${view.group.fullPath}`);
     case 'edit':
-      if (!view.can('admin_group')) notFound();
-      return <GroupSettingsScreen view={view} />;
+      if (!actor || !view.can('admin_group')) notFound();
+      return <GroupSettingsScreen actor={actor} view={view} />;
     case 'group_members':
       return <GroupMembersScreen actor={actor} view={view} searchParams={await searchParams} />;
     default:

@@ -1,9 +1,8 @@
 'use server';
 
 import { z } from 'zod';
-import { errorState, fromError, fromZodError, type FormState } from '@/lib/forms/form-state';
-import { getInstanceSettings } from '@/lib/settings/instance-settings';
-import { createHumanUser } from '@/lib/users/users';
+import { fromError, fromZodError, type FormState } from '@/lib/forms/form-state';
+import { signUpUser } from '@/lib/users/sign-up';
 
 const registrationSchema = z.object({
   name: z.string().trim().min(1, "Full name can't be blank").max(255, 'Full name is too long (maximum is 255 characters)'),
@@ -16,9 +15,9 @@ const registrationSchema = z.object({
 export async function registerAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const parsed = registrationSchema.safeParse(Object.fromEntries(formData));
   if (!parsed.success) return fromZodError(parsed.error);
-  if (!(await getInstanceSettings()).signupEnabled) return errorState('Sign-ups are disabled on this instance.');
   try {
-    await createHumanUser(parsed.data);
+    // Refused here too when sign-ups are off: the action is a public endpoint, whatever the page shows.
+    await signUpUser(parsed.data);
     return { status: 'success', submittedAt: Date.now() };
   } catch (error) {
     return fromError(error);
