@@ -28,6 +28,9 @@ export default async function RootLayout({ children }: { children: React.ReactNo
                   Admin area
                 </Link>
               )}
+              <Link href="/-/user_settings/personal_access_tokens" className="underline-offset-2 hover:underline">
+                Access tokens
+              </Link>
               <span>
                 Signed in as <strong>{actor.username}</strong>
               </span>

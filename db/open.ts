@@ -2,6 +2,7 @@ import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import * as schema from './schema';
 import type { Database, DatabaseHandle } from './database';
+import { lockPgliteDirectory } from './pglite-lock';
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
 
@@ -39,11 +40,26 @@ export async function openPglite(location: string): Promise<DatabaseHandle> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { drizzle } = await import('drizzle-orm/pglite');
   const { migrate } = await import('drizzle-orm/pglite/migrator');
-  if (!location.startsWith('memory://')) mkdirSync(location, { recursive: true });
-  const client = await PGlite.create(location);
-  const pgliteDb = drizzle(client, { schema });
-  await migrate(pgliteDb, { migrationsFolder: MIGRATIONS_FOLDER });
-  return { db: pgliteDb as unknown as Database, driver: 'pglite', close: () => client.close() };
+  const inMemory = location.startsWith('memory://');
+  if (!inMemory) mkdirSync(location, { recursive: true });
+  // PGlite itself would let a second process open the directory (and corrupt it): refuse that.
+  const release = inMemory ? () => {} : await lockPgliteDirectory(location);
+  try {
+    const client = await PGlite.create(location);
+    const pgliteDb = drizzle(client, { schema });
+    await migrate(pgliteDb, { migrationsFolder: MIGRATIONS_FOLDER });
+    const close = async () => {
+      try {
+        await client.close();
+      } finally {
+        release();
+      }
+    };
+    return { db: pgliteDb as unknown as Database, driver: 'pglite', close };
+  } catch (error) {
+    release();
+    throw error;
+  }
 }
 
 /** The configured database: `DATABASE_URL` when set, embedded PGlite under the data directory otherwise. */

@@ -3,6 +3,7 @@ import type { ProjectView } from '@/lib/projects/projects';
 import { listProjectAccessTokens, projectTokenFormRules } from '@/lib/tokens/project-access-tokens';
 import { InactiveTokensTable } from '@/components/tokens/inactive-tokens-table';
 import { ProjectAccessTokensManager } from '@/components/tokens/project-access-tokens-manager';
+import { PROJECT_TOKEN_KIND } from '@/components/tokens/token-kinds';
 import {
   createProjectAccessTokenAction,
   revokeProjectAccessTokenAction,
@@ -36,7 +37,7 @@ export async function ProjectAccessTokensScreen({ actor, view }: { actor: Actor;
         rotateAction={rotateProjectAccessTokenAction}
         revokeAction={revokeProjectAccessTokenAction}
       />
-      <InactiveTokensTable tokens={inactive} />
+      <InactiveTokensTable kind={PROJECT_TOKEN_KIND} tokens={inactive} />
     </div>
   );
 }

@@ -6,7 +6,7 @@ import type { FormState } from '@/lib/forms/form-state';
 import { ConfirmDialog } from '@/components/forms/confirm-dialog';
 import { FormStatus } from '@/components/forms/form-status';
 import { daysUntil, formatDate, formatDateTime } from './format';
-import type { RevealedToken, TokenRow } from './types';
+import type { RevealedToken, TokenKind, TokenRow } from './types';
 
 type RevokeAction = (previous: FormState, formData: FormData) => Promise<FormState>;
 type RotateAction = (previous: FormState<RevealedToken>, formData: FormData) => Promise<FormState<RevealedToken>>;
@@ -15,16 +15,22 @@ type RotateAction = (previous: FormState<RevealedToken>, formData: FormData) => 
 const EXPIRY_WARNING_DAYS = 7;
 
 export function ActiveTokensTable({
-  projectId,
+  kind,
+  hiddenFields,
   tokens,
   nowIso,
   revokeAction,
   rotateAction,
   onRotated,
+  rotationAllowed = true,
 }: {
-  projectId: number;
+  kind: TokenKind;
+  /** Posted with each action beside the token id, e.g. the project id; the server re-checks everything. */
+  hiddenFields: Record<string, string | number>;
   tokens: TokenRow[];
   nowIso: string;
+  /** False while new tokens may not be made here (the group's switch, FIPS mode): rotating makes one. */
+  rotationAllowed?: boolean;
   revokeAction: RevokeAction;
   rotateAction: RotateAction;
   onRotated: (revealed: RevealedToken) => void;
@@ -34,6 +40,17 @@ export function ActiveTokensTable({
   // A second rotation of the same token would look like re-use and revoke the whole chain.
   const busy = revoking || rotating;
   const now = new Date(nowIso);
+  const columns = [
+    'Token name',
+    'Description',
+    'Scopes',
+    'Created',
+    'Last Used',
+    'Last Used IPs',
+    'Expires',
+    ...(kind.hasRole ? ['Role'] : []),
+    'Action',
+  ];
 
   useEffect(() => {
     if (rotateState.status === 'success' && rotateState.result) onRotated(rotateState.result);
@@ -42,24 +59,22 @@ export function ActiveTokensTable({
   return (
     <section aria-labelledby="active-tokens-heading" className="space-y-2">
       <h2 id="active-tokens-heading" className="text-lg font-semibold">
-        Active project access tokens ({tokens.length})
+        {`Active ${kind.noun}s (${tokens.length})`}
       </h2>
       <FormStatus state={revokeState} />
       {rotateState.status === 'error' && <FormStatus state={rotateState} />}
       {tokens.length === 0 ? (
-        <p>This project has no active access tokens.</p>
+        <p>{kind.noActiveTokens}</p>
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full border-collapse bg-white text-left text-sm">
             <thead>
               <tr className="border-b">
-                {['Token name', 'Description', 'Scopes', 'Created', 'Last Used', 'Last Used IPs', 'Expires', 'Role', 'Action'].map(
-                  (column) => (
-                    <th key={column} scope="col" className="p-2">
-                      {column}
-                    </th>
-                  ),
-                )}
+                {columns.map((column) => (
+                  <th key={column} scope="col" className="p-2">
+                    {column}
+                  </th>
+                ))}
               </tr>
             </thead>
             <tbody>
@@ -80,32 +95,34 @@ export function ActiveTokensTable({
                       <span className="text-xs">{days === 1 ? 'in 1 day' : `in ${days} days`}</span>
                       {soon && <span className="sr-only"> (expires soon)</span>}
                     </td>
-                    <td className="p-2">{accessLevelName(token.accessLevel)}</td>
+                    {kind.hasRole && <td className="p-2">{accessLevelName(token.accessLevel ?? 0)}</td>}
                     <td className="flex gap-2 p-2">
-                      <ConfirmDialog
-                        trigger="Rotate"
-                        triggerLabel={`Rotate ${token.name}`}
-                        title={`Rotate project access token ${token.name}?`}
-                        confirmLabel="Rotate"
-                        formAction={rotate}
-                        disabled={busy}
-                        hiddenFields={{ projectId, tokenId: token.id }}
-                      >
-                        Are you sure you want to rotate the project access token &quot;{token.name}&quot;? The current token stops working
-                        at once and a new token, valid for one week, is shown once.
-                      </ConfirmDialog>
+                      {rotationAllowed && (
+                        <ConfirmDialog
+                          trigger="Rotate"
+                          triggerLabel={`Rotate ${token.name}`}
+                          title={`Rotate ${kind.noun} ${token.name}?`}
+                          confirmLabel="Rotate"
+                          formAction={rotate}
+                          disabled={busy}
+                          hiddenFields={{ ...hiddenFields, tokenId: token.id }}
+                        >
+                          Are you sure you want to rotate the {kind.noun} &quot;{token.name}&quot;? The current token stops working at once
+                          and a new token, valid for one week, is shown once.
+                        </ConfirmDialog>
+                      )}
                       <ConfirmDialog
                         trigger="Revoke"
                         triggerLabel={`Revoke ${token.name}`}
-                        title={`Revoke project access token ${token.name}?`}
+                        title={`Revoke ${kind.noun} ${token.name}?`}
                         confirmLabel="Revoke"
                         formAction={revoke}
                         disabled={busy}
-                        hiddenFields={{ projectId, tokenId: token.id }}
+                        hiddenFields={{ ...hiddenFields, tokenId: token.id }}
                         danger
                       >
-                        Are you sure you want to revoke the project access token &quot;{token.name}&quot;? This action cannot be undone. Any
-                        tools that rely on this access token will stop working.
+                        Are you sure you want to revoke the {kind.noun} &quot;{token.name}&quot;? This action cannot be undone. Any tools
+                        that rely on this access token will stop working.
                       </ConfirmDialog>
                     </td>
                   </tr>

@@ -3,17 +3,17 @@
 import { useActionState, useEffect, useState } from 'react';
 import { accessLevelName } from '@/lib/access-levels';
 import type { FormState } from '@/lib/forms/form-state';
-import { PROJECT_TOKEN_SCOPES, SCOPE_DESCRIPTIONS } from '@/lib/tokens/scopes';
 import { FieldError, fieldErrorId } from '@/components/forms/field-error';
 import { FormAlert } from '@/components/forms/form-alert';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { TextField } from '@/components/forms/text-field';
-import type { RevealedToken } from './types';
+import type { RevealedToken, TokenKind } from './types';
 
 type CreateAction = (previous: FormState<RevealedToken>, formData: FormData) => Promise<FormState<RevealedToken>>;
 
 export interface TokenFormRules {
-  assignableAccessLevels: number[];
+  /** Roles the actor may give a token, lowest first (project tokens only). */
+  assignableAccessLevels?: number[];
   minExpiresAt: string;
   maxExpiresAt: string;
   defaultExpiresAt: string;
@@ -27,18 +27,22 @@ interface Draft {
   scopes: string[];
 }
 
-/** GitLab's "Add a project access token" form. What was typed survives a refused submission. */
+/** GitLab's "Add a project (or personal) access token" form. What was typed survives a refused submission. */
 export function CreateTokenForm({
   action,
-  projectId,
+  kind,
+  hiddenFields,
   rules,
   onCreated,
 }: {
   action: CreateAction;
-  projectId: number;
+  kind: TokenKind;
+  /** Posted with the form, e.g. the project id; the server re-checks everything. */
+  hiddenFields: Record<string, string | number>;
   rules: TokenFormRules;
   onCreated: (revealed: RevealedToken) => void;
 }) {
+  const assignableAccessLevels = rules.assignableAccessLevels ?? [];
   const [state, formAction] = useActionState(action, { status: 'idle' });
   const [draft, setDraft] = useState<Draft | null>(null);
 
@@ -68,19 +72,13 @@ export function CreateTokenForm({
       noValidate
     >
       <h2 id="add-token-heading" className="text-lg font-semibold">
-        Add a project access token
+        {`Add a ${kind.noun}`}
       </h2>
       <FormAlert state={state} />
-      <input type="hidden" name="projectId" value={projectId} />
-      <TextField
-        name="name"
-        label="Token name"
-        help="For example, the application using the token or the purpose of the token. Do not give sensitive information for the name of the token, as it will be visible to all project members."
-        required
-        maxLength={255}
-        defaultValue={keep?.name}
-        errors={errors}
-      />
+      {Object.entries(hiddenFields).map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <TextField name="name" label="Token name" help={kind.nameHelp} required maxLength={255} defaultValue={keep?.name} errors={errors} />
       <TextField name="description" label="Token description" maxLength={255} defaultValue={keep?.description} errors={errors} />
       <TextField
         name="expiresAt"
@@ -93,30 +91,32 @@ export function CreateTokenForm({
         help={`The token expires at 00:00 UTC on this date. Latest allowed: ${rules.maxExpiresAt}.`}
         errors={errors}
       />
-      <div>
-        <label htmlFor="accessLevel" className="block text-sm font-semibold">
-          Select a role
-        </label>
-        <select
-          id="accessLevel"
-          name="accessLevel"
-          defaultValue={keep?.accessLevel ?? String(rules.assignableAccessLevels[0] ?? '')}
-          aria-describedby={errors?.accessLevel ? fieldErrorId('accessLevel') : undefined}
-          className="mt-1 block rounded border border-gray-400 px-3 py-2"
-        >
-          {rules.assignableAccessLevels.map((level) => (
-            <option key={level} value={level}>
-              {accessLevelName(level)}
-            </option>
-          ))}
-        </select>
-        <FieldError name="accessLevel" errors={errors} />
-      </div>
+      {kind.hasRole && (
+        <div>
+          <label htmlFor="accessLevel" className="block text-sm font-semibold">
+            Select a role
+          </label>
+          <select
+            id="accessLevel"
+            name="accessLevel"
+            defaultValue={keep?.accessLevel ?? String(assignableAccessLevels[0] ?? '')}
+            aria-describedby={errors?.accessLevel ? fieldErrorId('accessLevel') : undefined}
+            className="mt-1 block rounded border border-gray-400 px-3 py-2"
+          >
+            {assignableAccessLevels.map((level) => (
+              <option key={level} value={level}>
+                {accessLevelName(level)}
+              </option>
+            ))}
+          </select>
+          <FieldError name="accessLevel" errors={errors} />
+        </div>
+      )}
       <fieldset aria-describedby={errors?.scopes ? fieldErrorId('scopes') : undefined}>
         <legend className="text-sm font-semibold">Select scopes</legend>
         <p className="text-sm text-gray-600">Scopes set the permission levels granted to the token.</p>
         <div className="mt-2 space-y-2">
-          {PROJECT_TOKEN_SCOPES.map((scope) => (
+          {kind.scopes.map(({ scope, description }) => (
             <div key={scope} className="flex items-start gap-2">
               <input
                 type="checkbox"
@@ -132,7 +132,7 @@ export function CreateTokenForm({
                   {scope}
                 </label>
                 <p id={`scope-${scope}-help`} className="text-sm text-gray-600">
-                  {SCOPE_DESCRIPTIONS[scope]}
+                  {description}
                 </p>
               </div>
             </div>
@@ -140,7 +140,7 @@ export function CreateTokenForm({
         </div>
         <FieldError name="scopes" errors={errors} />
       </fieldset>
-      <SubmitButton pendingText="Creating…">Create project access token</SubmitButton>
+      <SubmitButton pendingText="Creating…">{`Create ${kind.noun}`}</SubmitButton>
     </form>
   );
 }

@@ -6,7 +6,18 @@ import { useEffect, useRef, useState } from 'react';
  * The one moment a token's secret is on screen: hidden by default, with show/hide and copy.
  * It lives only in client state; a reload loses it for good.
  */
-export function NewTokenReveal({ name, token, onDismiss }: { name: string; token: string; onDismiss: () => void }) {
+export function NewTokenReveal({
+  noun,
+  name,
+  token,
+  onDismiss,
+}: {
+  /** "project access token", "personal access token". */
+  noun: string;
+  name: string;
+  token: string;
+  onDismiss: () => void;
+}) {
   const [visible, setVisible] = useState(false);
   const [copyStatus, setCopyStatus] = useState('');
   const headingRef = useRef<HTMLHeadingElement>(null);
@@ -27,14 +38,14 @@ export function NewTokenReveal({ name, token, onDismiss }: { name: string; token
   return (
     <section aria-label="New token" className="space-y-2 rounded border border-green-300 bg-green-50 p-4">
       <h2 id="new-token-heading" ref={headingRef} tabIndex={-1} className="text-lg font-semibold">
-        Your new project access token
+        {`Your new ${noun}`}
       </h2>
       <p className="text-sm">
         Token <strong>{name}</strong>. Make sure you save it - you won&apos;t be able to access it again.
       </p>
       <div className="flex flex-wrap items-center gap-2">
         <label htmlFor="new-token-value" className="sr-only">
-          Your new project access token
+          {`Your new ${noun}`}
         </label>
         <input
           id="new-token-value"

@@ -1,11 +1,12 @@
 import 'server-only';
+import { personalAccessTokenRoutes } from './endpoints/personal-access-tokens';
 import { projectAccessTokenRoutes } from './endpoints/project-access-tokens';
 import { projectRoutes } from './endpoints/projects';
 import { userRoutes } from './endpoints/user';
 import { compileRoutes, dispatch, type ApiRoute } from './router';
 
 /** Every route of the REST API, in one table (the OpenAPI document is made from it too). */
-export const API_ROUTES: ApiRoute[] = [...userRoutes, ...projectRoutes, ...projectAccessTokenRoutes];
+export const API_ROUTES: ApiRoute[] = [...userRoutes, ...projectRoutes, ...projectAccessTokenRoutes, ...personalAccessTokenRoutes];
 
 const compiled = compileRoutes(API_ROUTES);
 

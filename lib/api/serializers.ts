@@ -1,4 +1,5 @@
 import type { Actor } from '../actor';
+import type { PersonalAccessTokenDto } from '../tokens/personal-access-tokens';
 import type { ProjectAccessTokenDto } from '../tokens/project-access-tokens';
 import type { VisibleProjectRow } from '../projects/list-visible-projects';
 
@@ -69,5 +70,22 @@ export function projectJson(project: VisibleProjectRow, url: URL) {
       parent_id: null,
       web_url: `${baseUrl(url)}/${project.namespace.kind === 'group' ? 'groups/' : ''}${project.namespace.fullPath}`,
     },
+  };
+}
+
+/** GitLab's personal access token JSON. `token` only on create and rotate. */
+export function personalAccessTokenJson(token: PersonalAccessTokenDto, secret?: string) {
+  return {
+    id: token.id,
+    name: token.name,
+    description: token.description,
+    revoked: token.revoked,
+    created_at: iso(token.createdAt),
+    scopes: token.scopes,
+    user_id: token.userId,
+    last_used_at: iso(token.lastUsedAt),
+    active: token.active,
+    expires_at: token.expiresAt,
+    ...(secret === undefined ? {} : { token: secret }),
   };
 }

@@ -44,3 +44,43 @@ export function toProjectAccessTokenDto(token: AccessToken, now: Date): ProjectA
     projectId: token.projectId ?? 0,
   };
 }
+
+/**
+ * A token as the personal access token screens and API see it: explicit fields, never the digest.
+ * Also describes a project token when its bot asks about itself (`GET /personal_access_tokens/self`).
+ */
+export interface PersonalAccessTokenDto {
+  id: number;
+  kind: 'personal' | 'project';
+  name: string;
+  description: string;
+  scopes: string[];
+  active: boolean;
+  revoked: boolean;
+  revokedAt: Date | null;
+  /** `YYYY-MM-DD`; the token stops working at 00:00 UTC on this date. */
+  expiresAt: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  lastUsedIps: string[];
+  /** The token's user (the bot for a project token); null once that user is gone. */
+  userId: number | null;
+}
+
+export function toPersonalAccessTokenDto(token: AccessToken, now: Date): PersonalAccessTokenDto {
+  return {
+    id: token.id,
+    kind: token.kind,
+    name: token.name,
+    description: token.description,
+    scopes: [...token.scopes],
+    active: isTokenActive(token, now),
+    revoked: token.revoked,
+    revokedAt: token.revokedAt,
+    expiresAt: token.expiresAt,
+    createdAt: token.createdAt,
+    lastUsedAt: token.lastUsedAt,
+    lastUsedIps: [...token.lastUsedIps],
+    userId: token.userId,
+  };
+}

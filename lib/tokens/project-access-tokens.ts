@@ -1,10 +1,9 @@
 import 'server-only';
-import { and, desc, eq, lte, or, sql } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { accessTokens } from '@/db/schema';
 import { db } from '@/db/client';
 import type { Actor } from '../actor';
 import { recordAuditEvent } from '../audit/audit-events';
-import { utcDate } from '../dates';
 import { AppError } from '../errors';
 import { createProjectBot, removeProjectBot } from '../bots/project-bots';
 import { toProjectAccessTokenDto, type ProjectAccessTokenDto } from './dto';
@@ -17,13 +16,13 @@ import {
   validateTokenName,
   validateTokenScopes,
 } from './token-rules';
+import { activeTokens, INACTIVE_LISTING_DAYS, inactiveTokens, tokenListOrder } from './token-queries';
 import { generateToken, tokenDigest } from './token-secret';
 
 export type { ProjectAccessTokenDto } from './dto';
 export { rotateProjectAccessToken, type RotateProjectAccessTokenOptions } from './rotate-token';
 
-/** Revoked and expired tokens stay listed as inactive for this long. */
-export const INACTIVE_LISTING_DAYS = 30;
+export { INACTIVE_LISTING_DAYS } from './token-queries';
 
 export const tokenNotFound = () => new AppError('not_found', 'Project access token not found');
 
@@ -111,30 +110,16 @@ export interface ListProjectAccessTokensOptions {
 /** The project's access tokens, for Maintainers and above. */
 export async function listProjectAccessTokens(options: ListProjectAccessTokensOptions): Promise<ProjectAccessTokenDto[]> {
   const now = options.now ?? new Date();
-  const today = utcDate(now);
   const database = await db();
   await loadTokenProjectContext(database, { actor: options.actor, projectId: options.projectId, now });
   const ofProject = and(eq(accessTokens.projectId, options.projectId), eq(accessTokens.kind, 'project'));
-  const expired = lte(accessTokens.expiresAt, today);
-  let rows;
-  if (options.state === 'active') {
-    rows = await database
-      .select()
-      .from(accessTokens)
-      .where(and(ofProject, eq(accessTokens.revoked, false), sql`${accessTokens.expiresAt} > ${today}`))
-      .orderBy(desc(accessTokens.createdAt), desc(accessTokens.id));
-  } else if (options.state === 'inactive') {
-    // When it stopped working: revoked, or 00:00 UTC on its expiry date, whichever came first.
-    const inactiveSince = sql`least(${accessTokens.revokedAt}, ${accessTokens.expiresAt}::timestamp at time zone 'UTC')`;
-    const cutoff = new Date(now.getTime() - INACTIVE_LISTING_DAYS * 86_400_000).toISOString();
-    rows = await database
-      .select()
-      .from(accessTokens)
-      .where(and(ofProject, or(eq(accessTokens.revoked, true), expired), sql`${inactiveSince} >= ${cutoff}::timestamptz`))
-      .orderBy(sql`${inactiveSince} desc`, desc(accessTokens.id));
-  } else {
-    rows = await database.select().from(accessTokens).where(ofProject).orderBy(desc(accessTokens.createdAt), desc(accessTokens.id));
-  }
+  const inState =
+    options.state === 'active' ? activeTokens(now) : options.state === 'inactive' ? inactiveTokens(now, INACTIVE_LISTING_DAYS) : undefined;
+  const rows = await database
+    .select()
+    .from(accessTokens)
+    .where(and(ofProject, inState))
+    .orderBy(...tokenListOrder(options.state));
   return rows.map((row) => toProjectAccessTokenDto(row, now));
 }
 

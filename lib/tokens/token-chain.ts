@@ -1,7 +1,6 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Executor } from '@/db/client';
-import { removeProjectBot } from '../bots/project-bots';
 
 function rowsOf<T>(result: unknown): T[] {
   // node-postgres and PGlite both answer raw queries with `{ rows }`.
@@ -17,12 +16,18 @@ function chainOf(tokenId: number) {
     )`;
 }
 
+/** What revoking a chain did: the tokens it revoked now, and the users the chain's tokens belong to. */
+export interface RevokedChain {
+  revokedIds: number[];
+  userIds: number[];
+}
+
 /**
- * Re-use of a rotated token: revokes every token of its rotation chain and deletes the bot they
- * belong to, inside the caller's transaction. Returns the ids of the tokens it revoked now.
+ * Re-use of a rotated token: revokes every token of its rotation chain inside the caller's
+ * transaction. The caller decides what else goes with them (a project token's bot user).
  */
-export async function revokeTokenChain(tx: Executor, tokenId: number, now: Date): Promise<number[]> {
-  const revoked: number[] = [];
+export async function revokeTokenChain(tx: Executor, tokenId: number, now: Date): Promise<RevokedChain> {
+  const revokedIds: number[] = [];
   // Each statement sees rows committed before it started: repeat until a pass finds nothing, so a
   // successor committed by a rotation we waited for is caught too.
   for (let pass = 0; pass < 10; pass++) {
@@ -32,12 +37,11 @@ export async function revokeTokenChain(tx: Executor, tokenId: number, now: Date)
       returning id`);
     const ids = rowsOf<{ id: number }>(result).map((row) => row.id);
     if (ids.length === 0) break;
-    revoked.push(...ids);
+    revokedIds.push(...ids);
   }
-  const bots = rowsOf<{ user_id: number }>(
+  const owners = rowsOf<{ user_id: number }>(
     await tx.execute(sql`${chainOf(tokenId)}
       select distinct user_id from access_tokens where id in (select id from chain) and user_id is not null`),
   );
-  for (const bot of bots) await removeProjectBot(tx, bot.user_id);
-  return revoked;
+  return { revokedIds, userIds: owners.map((row) => row.user_id) };
 }

@@ -1,6 +1,6 @@
 import { AccessLevel, isMemberAccessLevel, MEMBER_ACCESS_LEVELS, type MemberAccessLevel } from '../access-levels';
 import { AppError } from '../errors';
-import { isProjectTokenScope, PROJECT_TOKEN_SCOPES, type ProjectTokenScope } from './scopes';
+import { PROJECT_TOKEN_SCOPES, type ProjectTokenScope } from './scopes';
 
 export const MAX_TOKEN_NAME_LENGTH = 255;
 export const MAX_TOKEN_DESCRIPTION_LENGTH = 255;
@@ -37,11 +37,19 @@ export function validateTokenDescription(raw: string | undefined): string {
   return description;
 }
 
-/** The scopes, de-duplicated and in canonical order; at least one, all known. */
-export function validateTokenScopes(raw: readonly string[]): ProjectTokenScope[] {
+/**
+ * The scopes, de-duplicated and in the canonical order of `available` (a project token's scopes
+ * unless told otherwise); at least one, all of them available.
+ */
+export function validateTokenScopes<Scope extends string = ProjectTokenScope>(
+  raw: readonly string[],
+  available: readonly Scope[] = PROJECT_TOKEN_SCOPES as unknown as readonly Scope[],
+): Scope[] {
   if (raw.length === 0) throw new AppError('invalid', "Scopes can't be blank", 'scopes');
-  if (!raw.every(isProjectTokenScope)) throw new AppError('invalid', 'Scopes can only contain available scopes', 'scopes');
-  return PROJECT_TOKEN_SCOPES.filter((scope) => raw.includes(scope));
+  if (!raw.every((scope) => (available as readonly string[]).includes(scope))) {
+    throw new AppError('invalid', 'Scopes can only contain available scopes', 'scopes');
+  }
+  return available.filter((scope) => raw.includes(scope));
 }
 
 /** The token's role, if the creator may give it. */
