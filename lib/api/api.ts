@@ -1,12 +1,27 @@
 import 'server-only';
+import { applicationSettingsRoutes } from './endpoints/application-settings';
+import { groupRoutes } from './endpoints/groups';
+import { memberApiRoutes } from './endpoints/members';
+import { openApiRoutes } from './endpoints/openapi';
 import { personalAccessTokenRoutes } from './endpoints/personal-access-tokens';
 import { projectAccessTokenRoutes } from './endpoints/project-access-tokens';
 import { projectRoutes } from './endpoints/projects';
 import { userRoutes } from './endpoints/user';
+import { userAdminRoutes } from './endpoints/users';
 import { compileRoutes, dispatch, type ApiRoute } from './router';
 
 /** Every route of the REST API, in one table (the OpenAPI document is made from it too). */
-export const API_ROUTES: ApiRoute[] = [...userRoutes, ...projectRoutes, ...projectAccessTokenRoutes, ...personalAccessTokenRoutes];
+export const API_ROUTES: ApiRoute[] = [
+  ...userRoutes,
+  ...projectRoutes,
+  ...projectAccessTokenRoutes,
+  ...personalAccessTokenRoutes,
+  ...memberApiRoutes,
+  ...groupRoutes,
+  ...userAdminRoutes,
+  ...applicationSettingsRoutes,
+  ...openApiRoutes,
+];
 
 const compiled = compileRoutes(API_ROUTES);
 

@@ -75,12 +75,17 @@ const SCOPES_FOR: Record<Exclude<RouteAccess, 'public'>, string[]> = {
   read_user: ['api', 'read_api', 'read_user'],
 };
 
-/** 403 `insufficient_scope` when the token may not use this route; null when it may. */
-export function scopeFailure(principal: Principal, access: RouteAccess, method: string): Response | null {
+/** The scopes of which a token needs one to call a route with this access and method. */
+export function requiredScopes(access: RouteAccess, method: string): string[] {
   // A token on a public route still needs an API scope: read_repository alone opens no API route.
   const base = access === 'public' ? 'read' : access;
   // read_api opens GET and HEAD only, whatever the route.
-  const allowed = SCOPES_FOR[method === 'GET' || method === 'HEAD' ? base : 'write'];
+  return SCOPES_FOR[method === 'GET' || method === 'HEAD' ? base : 'write'];
+}
+
+/** 403 `insufficient_scope` when the token may not use this route; null when it may. */
+export function scopeFailure(principal: Principal, access: RouteAccess, method: string): Response | null {
+  const allowed = requiredScopes(access, method);
   if (principal.token.scopes.some((scope) => allowed.includes(scope))) return null;
   return json(
     {

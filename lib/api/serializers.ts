@@ -15,7 +15,8 @@ export function projectAccessTokenJson(token: ProjectAccessTokenDto, secret?: st
   return {
     id: token.id,
     name: token.name,
-    description: token.description,
+    // GitLab answers null for a token created without a description.
+    description: token.description || null,
     revoked: token.revoked,
     created_at: iso(token.createdAt),
     scopes: token.scopes,
@@ -78,7 +79,8 @@ export function personalAccessTokenJson(token: PersonalAccessTokenDto, secret?: 
   return {
     id: token.id,
     name: token.name,
-    description: token.description,
+    // GitLab answers null for a token created without a description.
+    description: token.description || null,
     revoked: token.revoked,
     created_at: iso(token.createdAt),
     scopes: token.scopes,

@@ -10,6 +10,8 @@ export interface MemberDto {
   username: string;
   name: string;
   isBot: boolean;
+  /** The user's account state: a blocked user's membership stays listed. */
+  state: 'active' | 'blocked';
   accessLevel: number;
   expiresAt: string | null;
   memberSince: Date;
@@ -30,6 +32,8 @@ export interface ListMembersOptions {
   /** Matches name or username, case-insensitively. */
   search?: string;
   filter?: MemberFilter;
+  /** Only this user's membership (the API's `/members/:user_id`). */
+  userId?: number;
   sort?: MemberSort;
   /** 1-based. */
   page?: number;
@@ -102,12 +106,13 @@ export async function listMembers(options: ListMembersOptions): Promise<MemberPa
       select distinct on (user_id) * from candidates order by user_id, access_level desc, (group_id is null) desc
     )
     select b.user_id, b.access_level, b.expires_at::text as expires_at, b.created_at, b.group_id,
-           u.username, u.name, u.user_type, n.name as group_name, n.full_path as group_full_path,
+           u.username, u.name, u.user_type, u.state, n.name as group_name, n.full_path as group_full_path,
            count(*) over () as total
     from best b
     join users u on u.id = b.user_id
     left join namespaces n on n.id = b.group_id
     where ${FILTER[options.filter ?? 'all']}
+      and (${options.userId ?? null}::integer is null or b.user_id = ${options.userId ?? null}::integer)
       and (${search} = '' or u.username ilike ${likePattern(search)} or u.name ilike ${likePattern(search)})
     order by ${ORDER[options.sort ?? 'name_asc']}
     limit ${perPage} offset ${(page - 1) * perPage}
@@ -137,6 +142,7 @@ interface MemberRow {
   username: string;
   name: string;
   user_type: string;
+  state: string;
   group_name: string | null;
   group_full_path: string | null;
   total: number | string;
@@ -148,6 +154,7 @@ function toMemberDto(row: MemberRow): MemberDto {
     username: row.username,
     name: row.name,
     isBot: row.user_type === 'project_bot',
+    state: row.state === 'blocked' ? 'blocked' : 'active',
     accessLevel: Number(row.access_level),
     expiresAt: row.expires_at,
     memberSince: new Date(row.created_at),

@@ -1,0 +1,68 @@
+// A throwaway PostgreSQL database for a benchmark, and bulk-filling it with stand-in tokens.
+import { randomBytes } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
+import { sql } from 'drizzle-orm';
+import type { Database, DatabaseHandle } from '@/db/database';
+
+export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * Creates `keyhold_bench_<pid>_<random>` in the server DATABASE_URL names (default: the local
+ * server), opens and migrates it; `drop` removes it again once `handle` is closed.
+ */
+export async function benchDatabase(): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
+  const serverUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
+  const name = `keyhold_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
+  const { Client } = await import('pg');
+  const { openPostgres } = await import('@/db/open');
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const handle = await openPostgres(url.toString());
+  const drop = async () => {
+    const dropper = new Client({ connectionString: serverUrl });
+    await dropper.connect();
+    try {
+      // The pool's connections close asynchronously after pool.end(): wait for them rather than kill them.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          await dropper.query(`drop database if exists ${name}`);
+          return;
+        } catch (error) {
+          if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+      }
+    } finally {
+      await dropper.end();
+    }
+  };
+  return { handle, drop };
+}
+
+/** Number of rows in access_tokens. */
+export async function countTokens(database: Database): Promise<number> {
+  const result = (await database.execute(sql`select count(*) as n from access_tokens`)) as unknown as { rows: { n: string }[] };
+  return Number(result.rows[0]?.n ?? 0);
+}
+
+/**
+ * Adds stand-in personal tokens of `userId` (random digests, never presented) until
+ * access_tokens holds `target` rows, then vacuums and analyzes. Returns the rows added.
+ */
+export async function fillTokens(database: Database, userId: number, target: number): Promise<number> {
+  const missing = target - (await countTokens(database));
+  if (missing <= 0) return 0;
+  const started = performance.now();
+  await database.execute(sql`
+    insert into access_tokens (kind, user_id, project_id, name, digest, scopes, access_level, expires_at, created_by_id)
+    select 'personal', ${userId}, null, 'bulk ' || i, encode(sha256(convert_to(random()::text || i::text || clock_timestamp()::text, 'UTF8')), 'base64'),
+           array['api'], null, current_date + (1 + i % 365), ${userId}
+    from generate_series(1, ${missing}) as i`);
+  await database.execute(sql`vacuum analyze`);
+  console.log(`  filled ${missing.toLocaleString('en')} token rows in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return missing;
+}
