@@ -45,7 +45,7 @@ export async function loadMemberSource(
       .where(eq(projects.id, ref.id));
     const [row] = lock ? await query.for('update', { of: projects }) : await query;
     if (!row) throw sourceNotFound('project');
-    const access = await projectAccess(actor, row.project, { executor: tx });
+    const access = await projectAccess(actor, row.project, { executor: tx, namespace: row.namespace });
     if (!access.canView) throw sourceNotFound('project');
     const isPersonal = row.namespace.kind === 'user';
     return {

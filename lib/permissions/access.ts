@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, eq, inArray, isNull, gt, or, sql } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { groupMembers, namespaces, projectMembers, type Namespace, type Project, type Visibility } from '@/db/schema';
+import { groupMembers, namespaces, type Namespace, type Project, type Visibility } from '@/db/schema';
 import { db, type Executor } from '@/db/client';
 import { AccessLevel } from '../access-levels';
 import type { MaybeActor } from '../actor';
@@ -9,6 +9,11 @@ import { utcDate } from '../dates';
 import { getInstanceSettings } from '../settings/instance-settings';
 import type { Access } from './rules';
 import { visibleWithoutMembership } from './visibility';
+
+export interface ProjectAccessOptions extends AccessOptions {
+  /** The project's namespace, when the caller has already read it (saves a query per request). */
+  namespace?: Pick<Namespace, 'kind' | 'ownerId' | 'traversalIds'>;
+}
 
 export interface AccessOptions {
   now?: Date;
@@ -59,36 +64,45 @@ export async function groupAccess(
 export async function projectAccess(
   actor: MaybeActor,
   project: Pick<Project, 'id' | 'namespaceId' | 'visibility'>,
-  { now = new Date(), executor }: AccessOptions = {},
+  options: ProjectAccessOptions = {},
 ): Promise<Access> {
+  const { now = new Date(), executor } = options;
   if (!actor) return { level: AccessLevel.NoAccess, canView: visibleWithoutMembership(project.visibility, actor) };
   if (actor.isAdmin) return { level: AccessLevel.Owner, canView: true };
   const run = executor ?? (await db());
   const today = utcDate(now);
-  const [namespace] = await run
-    .select({ kind: namespaces.kind, ownerId: namespaces.ownerId, traversalIds: namespaces.traversalIds })
-    .from(namespaces)
-    .where(eq(namespaces.id, project.namespaceId));
+  const namespace =
+    options.namespace ??
+    (
+      await run
+        .select({ kind: namespaces.kind, ownerId: namespaces.ownerId, traversalIds: namespaces.traversalIds })
+        .from(namespaces)
+        .where(eq(namespaces.id, project.namespaceId))
+    )[0];
   let level: number = AccessLevel.NoAccess;
   if (namespace?.kind === 'user' && namespace.ownerId === actor.id) {
     level = AccessLevel.Owner;
   } else {
-    const [direct] = await run
-      .select({ level: projectMembers.accessLevel })
-      .from(projectMembers)
-      .where(
-        and(
-          eq(projectMembers.projectId, project.id),
-          eq(projectMembers.userId, actor.id),
-          memberIsCurrent(projectMembers.expiresAt, today),
-        ),
-      );
     // A project bot belongs to exactly one project; group memberships never apply to it.
-    const inherited =
-      namespace?.kind === 'group' && actor.userType === 'human'
-        ? await highestGroupLevel(run, actor.id, namespace.traversalIds, today)
-        : AccessLevel.NoAccess;
-    level = Math.max(direct?.level ?? AccessLevel.NoAccess, inherited);
+    const groupIds = namespace?.kind === 'group' && actor.userType === 'human' ? namespace.traversalIds : [];
+    // Direct and inherited memberships in one round trip: this runs on every API request.
+    const result = await run.execute(sql`
+      select max(access_level) as level from (
+        select access_level from project_members
+        where project_id = ${project.id} and user_id = ${actor.id} and (expires_at is null or expires_at > ${today}::date)
+        ${
+          groupIds.length > 0
+            ? sql`union all
+        select access_level from group_members
+        where user_id = ${actor.id} and group_id in (${sql.join(
+          groupIds.map((id) => sql`${id}`),
+          sql`, `,
+        )}) and (expires_at is null or expires_at > ${today}::date)`
+            : sql``
+        }
+      ) memberships`);
+    const found = (result as unknown as { rows: { level: number | string | null }[] }).rows[0]?.level;
+    level = found === null || found === undefined ? AccessLevel.NoAccess : Number(found);
   }
   return { level, canView: level > AccessLevel.NoAccess || (await visibleToActor(run, project.visibility, actor)) };
 }

@@ -128,7 +128,7 @@ export async function findVisibleProject(actor: MaybeActor, projectId: number): 
     .innerJoin(namespaces, eq(namespaces.id, projects.namespaceId))
     .where(eq(projects.id, projectId));
   if (!row) return null;
-  const access = await projectAccess(actor, row.project);
+  const access = await projectAccess(actor, row.project, { namespace: row.namespace });
   if (!access.canView) return null;
   return {
     project: toProjectSummary(row.project),
