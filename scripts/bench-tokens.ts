@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 
-const DEFAULT_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+import { benchDatabase, DEFAULT_DATABASE_URL as DEFAULT_URL } from './bench-database';
+
 if (!process.env.DATABASE_URL) {
   console.log(`DATABASE_URL is not set; using ${DEFAULT_URL}`);
   process.env.DATABASE_URL = DEFAULT_URL;
@@ -21,7 +22,6 @@ const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 10);
 const AUTH_ROUNDS = 3;
 const SIZES = (process.env.BENCH_SIZES || '10000,1000000').split(',').map(Number);
 
-const { openPostgres } = await import('@/db/open');
 const { closeDatabase, db, useDatabase: installDatabase } = await import('@/db/client');
 const { createHumanUser } = await import('@/lib/users/users');
 const { createGroup } = await import('@/lib/namespaces/groups');
@@ -43,39 +43,6 @@ async function timed(total: number, workers: number, job: (index: number, worker
 
 function rowsOf<T>(result: unknown): T[] {
   return (result as { rows: T[] }).rows;
-}
-
-/** A throwaway database in the server DATABASE_URL names; `drop` removes it again. */
-async function benchDatabase() {
-  const serverUrl = process.env.DATABASE_URL ?? DEFAULT_URL;
-  const name = `keyhold_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const { Client } = await import('pg');
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await openPostgres(url.toString());
-  const drop = async () => {
-    const dropper = new Client({ connectionString: serverUrl });
-    await dropper.connect();
-    try {
-      // The pool's connections close asynchronously after pool.end(): wait for them rather than kill them.
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await dropper.query(`drop database if exists ${name}`);
-          return;
-        } catch (error) {
-          if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-      }
-    } finally {
-      await dropper.end();
-    }
-  };
-  return { handle, drop };
 }
 
 const started = performance.now();
