@@ -2,14 +2,13 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { currentActor } from '@/lib/auth/current-actor';
-import { errorState, fromError, fromZodError, type FormState } from '@/lib/forms/form-state';
+import type { FormState } from '@/lib/forms/form-state';
 import { requiredIdSchema } from '@/lib/forms/schemas';
 import { addMember, changeMemberRole, removeMember } from '@/lib/members/manage-members';
 import { loadMemberSource, type MemberSourceRef } from '@/lib/members/member-source';
 import { db } from '@/db/client';
 import type { Actor } from '@/lib/actor';
-import { clientIp } from '@/app/_lib/request';
+import { runFormAction, successState } from '@/app/_lib/form-action';
 
 // The source named by the form is only a claim: lib/ loads it again and checks the actor's role there.
 const sourceSchema = z.object({ sourceType: z.enum(['project', 'group']), sourceId: requiredIdSchema });
@@ -34,52 +33,28 @@ async function revalidateMembers(actor: Actor, source: MemberSourceRef) {
 }
 
 export async function addMemberAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = addSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return fromZodError(parsed.error);
-  const actor = await currentActor();
-  if (!actor) return errorState('Your session has ended. Sign in again.');
-  const source = sourceOf(parsed.data);
-  try {
-    await addMember({ actor, source, ...parsed.data, expiresAt: parsed.data.expiresAt || null, ipAddress: await clientIp() });
-  } catch (error) {
-    return fromError(error);
-  }
-  await revalidateMembers(actor, source);
-  return { status: 'success', message: `${parsed.data.username.replace(/^@/, '')} was added.`, submittedAt: Date.now() };
+  return runFormAction(addSchema, Object.fromEntries(formData), async (data, { actor, ipAddress }) => {
+    const source = sourceOf(data);
+    await addMember({ actor, source, ...data, expiresAt: data.expiresAt || null, ipAddress });
+    await revalidateMembers(actor, source);
+    return successState(`${data.username.replace(/^@/, '')} was added.`);
+  });
 }
 
 export async function changeMemberRoleAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = changeSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return fromZodError(parsed.error);
-  const actor = await currentActor();
-  if (!actor) return errorState('Your session has ended. Sign in again.');
-  const source = sourceOf(parsed.data);
-  try {
-    await changeMemberRole({
-      actor,
-      source,
-      userId: parsed.data.userId,
-      accessLevel: parsed.data.accessLevel,
-      ipAddress: await clientIp(),
-    });
-  } catch (error) {
-    return fromError(error);
-  }
-  await revalidateMembers(actor, source);
-  return { status: 'success', message: 'Role updated.', submittedAt: Date.now() };
+  return runFormAction(changeSchema, Object.fromEntries(formData), async (data, { actor, ipAddress }) => {
+    const source = sourceOf(data);
+    await changeMemberRole({ actor, source, userId: data.userId, accessLevel: data.accessLevel, ipAddress });
+    await revalidateMembers(actor, source);
+    return successState('Role updated.');
+  });
 }
 
 export async function removeMemberAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = removeSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return fromZodError(parsed.error);
-  const actor = await currentActor();
-  if (!actor) return errorState('Your session has ended. Sign in again.');
-  const source = sourceOf(parsed.data);
-  try {
-    await removeMember({ actor, source, userId: parsed.data.userId, ipAddress: await clientIp() });
-  } catch (error) {
-    return fromError(error);
-  }
-  await revalidateMembers(actor, source);
-  return { status: 'success', message: 'Member removed.', submittedAt: Date.now() };
+  return runFormAction(removeSchema, Object.fromEntries(formData), async (data, { actor, ipAddress }) => {
+    const source = sourceOf(data);
+    await removeMember({ actor, source, userId: data.userId, ipAddress });
+    await revalidateMembers(actor, source);
+    return successState('Member removed.');
+  });
 }

@@ -2,11 +2,10 @@
 
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
-import { currentActor } from '@/lib/auth/current-actor';
-import { errorState, fromError, fromZodError, type FormState } from '@/lib/forms/form-state';
+import type { FormState } from '@/lib/forms/form-state';
 import { requiredIdSchema } from '@/lib/forms/schemas';
 import { createPersonalAccessToken, revokePersonalAccessToken, rotatePersonalAccessToken } from '@/lib/tokens/personal-access-tokens';
-import { clientIp } from '@/app/_lib/request';
+import { revealedTokenState, runFormAction, successState } from '@/app/_lib/form-action';
 import type { RevealedToken } from '@/components/tokens/types';
 
 const PERSONAL_ACCESS_TOKENS_PATH = '/-/user_settings/personal_access_tokens';
@@ -25,47 +24,30 @@ export async function createPersonalAccessTokenAction(
   _previous: FormState<RevealedToken>,
   formData: FormData,
 ): Promise<FormState<RevealedToken>> {
-  const parsed = createSchema.safeParse({ ...Object.fromEntries(formData), scopes: formData.getAll('scopes') });
-  if (!parsed.success) return fromZodError(parsed.error);
-  const actor = await currentActor();
-  if (!actor) return errorState('Your session has ended. Sign in again.');
-  try {
+  const input = { ...Object.fromEntries(formData), scopes: formData.getAll('scopes') };
+  return runFormAction(createSchema, input, async (data, { actor, ipAddress }) => {
     // Always the actor's own token: a posted user id would be ignored, so none is read.
-    const { token, accessToken } = await createPersonalAccessToken({ actor, ...parsed.data, ipAddress: await clientIp() });
+    const { token, accessToken } = await createPersonalAccessToken({ actor, ...data, ipAddress });
     revalidatePath(PERSONAL_ACCESS_TOKENS_PATH);
-    return { status: 'success', result: { name: accessToken.name, token }, submittedAt: Date.now() };
-  } catch (error) {
-    return fromError(error);
-  }
+    return revealedTokenState(accessToken.name, token);
+  });
 }
 
 export async function revokePersonalAccessTokenAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = tokenSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return fromZodError(parsed.error);
-  const actor = await currentActor();
-  if (!actor) return errorState('Your session has ended. Sign in again.');
-  try {
-    const revoked = await revokePersonalAccessToken({ actor, tokenId: parsed.data.tokenId, ipAddress: await clientIp() });
+  return runFormAction(tokenSchema, Object.fromEntries(formData), async ({ tokenId }, { actor, ipAddress }) => {
+    const revoked = await revokePersonalAccessToken({ actor, tokenId, ipAddress });
     revalidatePath(PERSONAL_ACCESS_TOKENS_PATH);
-    return { status: 'success', message: `Revoked personal access token ${revoked.name}.`, submittedAt: Date.now() };
-  } catch (error) {
-    return fromError(error);
-  }
+    return successState(`Revoked personal access token ${revoked.name}.`);
+  });
 }
 
 export async function rotatePersonalAccessTokenAction(
   _previous: FormState<RevealedToken>,
   formData: FormData,
 ): Promise<FormState<RevealedToken>> {
-  const parsed = tokenSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return fromZodError(parsed.error);
-  const actor = await currentActor();
-  if (!actor) return errorState('Your session has ended. Sign in again.');
-  try {
-    const { token, accessToken } = await rotatePersonalAccessToken({ actor, tokenId: parsed.data.tokenId, ipAddress: await clientIp() });
+  return runFormAction(tokenSchema, Object.fromEntries(formData), async ({ tokenId }, { actor, ipAddress }) => {
+    const { token, accessToken } = await rotatePersonalAccessToken({ actor, tokenId, ipAddress });
     revalidatePath(PERSONAL_ACCESS_TOKENS_PATH);
-    return { status: 'success', result: { name: accessToken.name, token }, submittedAt: Date.now() };
-  } catch (error) {
-    return fromError(error);
-  }
+    return revealedTokenState(accessToken.name, token);
+  });
 }

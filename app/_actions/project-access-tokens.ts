@@ -3,12 +3,11 @@
 import { revalidatePath } from 'next/cache';
 import { z } from 'zod';
 import type { Actor } from '@/lib/actor';
-import { currentActor } from '@/lib/auth/current-actor';
-import { errorState, fromError, fromZodError, type FormState } from '@/lib/forms/form-state';
+import type { FormState } from '@/lib/forms/form-state';
 import { requiredIdSchema } from '@/lib/forms/schemas';
 import { findVisibleProject } from '@/lib/projects/projects';
 import { createProjectAccessToken, revokeProjectAccessToken, rotateProjectAccessToken } from '@/lib/tokens/project-access-tokens';
-import { clientIp } from '@/app/_lib/request';
+import { revealedTokenState, runFormAction, successState } from '@/app/_lib/form-action';
 import type { RevealedToken } from '@/components/tokens/types';
 
 const createSchema = z.object({
@@ -36,46 +35,29 @@ export async function createProjectAccessTokenAction(
   _previous: FormState<RevealedToken>,
   formData: FormData,
 ): Promise<FormState<RevealedToken>> {
-  const parsed = createSchema.safeParse({ ...Object.fromEntries(formData), scopes: formData.getAll('scopes') });
-  if (!parsed.success) return fromZodError(parsed.error);
-  const actor = await currentActor();
-  if (!actor) return errorState('Your session has ended. Sign in again.');
-  try {
-    const { token, accessToken } = await createProjectAccessToken({ actor, ...parsed.data, ipAddress: await clientIp() });
-    await revalidateTokensPage(actor, parsed.data.projectId);
-    return { status: 'success', result: { name: accessToken.name, token }, submittedAt: Date.now() };
-  } catch (error) {
-    return fromError(error);
-  }
+  const input = { ...Object.fromEntries(formData), scopes: formData.getAll('scopes') };
+  return runFormAction(createSchema, input, async (data, { actor, ipAddress }) => {
+    const { token, accessToken } = await createProjectAccessToken({ actor, ...data, ipAddress });
+    await revalidateTokensPage(actor, data.projectId);
+    return revealedTokenState(accessToken.name, token);
+  });
 }
 
 export async function revokeProjectAccessTokenAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  const parsed = tokenSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return fromZodError(parsed.error);
-  const actor = await currentActor();
-  if (!actor) return errorState('Your session has ended. Sign in again.');
-  try {
-    const revoked = await revokeProjectAccessToken({ actor, ...parsed.data, ipAddress: await clientIp() });
-    await revalidateTokensPage(actor, parsed.data.projectId);
-    return { status: 'success', message: `Revoked project access token ${revoked.name}.`, submittedAt: Date.now() };
-  } catch (error) {
-    return fromError(error);
-  }
+  return runFormAction(tokenSchema, Object.fromEntries(formData), async (data, { actor, ipAddress }) => {
+    const revoked = await revokeProjectAccessToken({ actor, ...data, ipAddress });
+    await revalidateTokensPage(actor, data.projectId);
+    return successState(`Revoked project access token ${revoked.name}.`);
+  });
 }
 
 export async function rotateProjectAccessTokenAction(
   _previous: FormState<RevealedToken>,
   formData: FormData,
 ): Promise<FormState<RevealedToken>> {
-  const parsed = tokenSchema.safeParse(Object.fromEntries(formData));
-  if (!parsed.success) return fromZodError(parsed.error);
-  const actor = await currentActor();
-  if (!actor) return errorState('Your session has ended. Sign in again.');
-  try {
-    const { token, accessToken } = await rotateProjectAccessToken({ actor, ...parsed.data, ipAddress: await clientIp() });
-    await revalidateTokensPage(actor, parsed.data.projectId);
-    return { status: 'success', result: { name: accessToken.name, token }, submittedAt: Date.now() };
-  } catch (error) {
-    return fromError(error);
-  }
+  return runFormAction(tokenSchema, Object.fromEntries(formData), async (data, { actor, ipAddress }) => {
+    const { token, accessToken } = await rotateProjectAccessToken({ actor, ...data, ipAddress });
+    await revalidateTokensPage(actor, data.projectId);
+    return revealedTokenState(accessToken.name, token);
+  });
 }
