@@ -6,3 +6,5 @@ export * from './schema/members';
 export * from './schema/settings';
 export * from './schema/audit';
 export * from './schema/tokens';
+export * from './schema/git';
+export * from './schema/packages';

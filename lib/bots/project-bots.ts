@@ -1,6 +1,6 @@
 import 'server-only';
 import { eq, sql } from 'drizzle-orm';
-import { accessTokens, auditEvents, groupMembers, projectMembers, projects, users } from '@/db/schema';
+import { accessTokens, auditEvents, groupMembers, projectMembers, projects, pushEvents, users } from '@/db/schema';
 import type { Executor } from '@/db/client';
 import type { Actor } from '../actor';
 import { toActor, publicHost } from '../users/users';
@@ -81,6 +81,7 @@ export async function removeProjectBot(tx: Executor, botId: number): Promise<boo
   await tx.update(projectMembers).set({ createdById: ghost.id }).where(eq(projectMembers.createdById, bot.id));
   await tx.update(projects).set({ creatorId: ghost.id }).where(eq(projects.creatorId, bot.id));
   await tx.update(accessTokens).set({ createdById: ghost.id }).where(eq(accessTokens.createdById, bot.id));
+  await tx.update(pushEvents).set({ authorId: ghost.id }).where(eq(pushEvents.authorId, bot.id));
   await tx.delete(projectMembers).where(eq(projectMembers.userId, bot.id));
   await tx.delete(groupMembers).where(eq(groupMembers.userId, bot.id));
   await tx.delete(users).where(eq(users.id, bot.id));
