@@ -21,9 +21,15 @@ function addParam(target: Params, key: string, value: string) {
   }
 }
 
-export async function readParams(request: Request, url: URL): Promise<Params> {
+/** The query string's parameters alone. */
+export function queryParams(url: URL): Params {
   const params: Params = {};
   url.searchParams.forEach((value, key) => addParam(params, key, value));
+  return params;
+}
+
+export async function readParams(request: Request, url: URL): Promise<Params> {
+  const params = queryParams(url);
   if (request.method === 'GET' || request.method === 'HEAD' || request.method === 'DELETE') return params;
   const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase() ?? '';
   const text = await request.text();

@@ -1,6 +1,6 @@
 import 'server-only';
 import { isAppError } from '../errors';
-import { ParamError, readParams, type Params } from './params';
+import { ParamError, queryParams, readParams, type Params } from './params';
 import { resolvePrincipal, scopeFailure, type Principal, type RouteAccess } from './principal';
 import { fromAppError, json, messageError, notFound, unauthorized } from './responses';
 
@@ -26,6 +26,11 @@ export interface ApiRoute {
   /** Used in "404 … Not Found" when lib/ says not found. */
   notFoundLabel?: string;
   summary: string;
+  /**
+   * The handler reads `request.body` itself (a file upload, streamed): only the query string
+   * becomes params, and the body is left unread.
+   */
+  rawBody?: true;
   handle(context: ApiContext): Promise<Response>;
 }
 
@@ -96,7 +101,7 @@ export async function dispatch(
       const failure = scopeFailure(principal, route.access, request.method);
       if (failure) return failure;
     }
-    const params = await readParams(request, url);
+    const params = route.rawBody ? queryParams(url) : await readParams(request, url);
     const response = await route.handle({ request, url, path, params, principal, ipAddress: options.ipAddress, now });
     return request.method === 'HEAD' ? new Response(null, { status: response.status, headers: response.headers }) : response;
   } catch (error) {
