@@ -1,7 +1,7 @@
 import type { Database, DatabaseHandle } from './database';
 import { openConfiguredDatabase } from './open';
 
-export type { Database, Executor, Transaction } from './database';
+export type { Database, DatabaseHandle, Executor, Transaction } from './database';
 
 // Next.js may load this module more than once in one process (instrumentation, route handlers
 // and server components are bundled separately). PGlite allows one opener per data directory,
@@ -17,6 +17,12 @@ export async function db(): Promise<Database> {
     throw error;
   });
   return (await store[HANDLE_KEY]).db;
+}
+
+/** The process-wide database's handle (for what the query builder does not offer, such as LISTEN). */
+export async function databaseHandle(): Promise<DatabaseHandle> {
+  await db();
+  return store[HANDLE_KEY]!;
 }
 
 /** Installs an already opened database (tests, scripts). */

@@ -10,8 +10,16 @@ export type Transaction = PgTransaction<PgQueryResultHKT, Schema, ExtractTablesW
 /** Either the database or an open transaction, for helpers that run inside both. */
 export type Executor = Database | Transaction;
 
+export interface NotificationHandlers {
+  onNotify(): void;
+  /** The listening connection is gone: notifications may have been missed from now on. */
+  onLost(): void;
+}
+
 export interface DatabaseHandle {
   db: Database;
   driver: 'pg' | 'pglite';
   close(): Promise<void>;
+  /** LISTENs on `channel` (on a connection of its own for node-postgres); resolves once listening, to a function that stops. */
+  listen(channel: string, handlers: NotificationHandlers): Promise<() => Promise<void>>;
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { mkdirSync } from 'node:fs';
 import * as schema from './schema';
-import type { Database, DatabaseHandle } from './database';
+import type { Database, DatabaseHandle, NotificationHandlers } from './database';
 import { lockPgliteDirectory } from './pglite-lock';
 
 export const MIGRATIONS_FOLDER = path.join(process.cwd(), 'db', 'migrations');
@@ -32,7 +32,38 @@ export async function openPostgres(url: string): Promise<DatabaseHandle> {
     client.release();
   }
   const db = drizzle(pool, { schema }) as unknown as Database;
-  return { db, driver: 'pg', close: () => pool.end() };
+  const { Client } = await import('pg');
+  const listeners = new Set<InstanceType<typeof Client>>();
+  // LISTEN needs a connection that stays put, so each listener gets its own, outside the pool.
+  const listen = async (channel: string, { onNotify, onLost }: NotificationHandlers) => {
+    const client = new Client({ connectionString: url });
+    let lost = false;
+    const lose = () => {
+      if (lost) return;
+      lost = true;
+      listeners.delete(client);
+      onLost();
+    };
+    client.on('notification', (message) => {
+      if (message.channel === channel) onNotify();
+    });
+    client.on('error', lose);
+    client.on('end', lose);
+    await client.connect();
+    listeners.add(client);
+    await client.query(`listen ${client.escapeIdentifier(channel)}`);
+    return async () => {
+      lost = true;
+      listeners.delete(client);
+      await client.end().catch(() => undefined);
+    };
+  };
+  const close = async () => {
+    await Promise.all([...listeners].map((client) => client.end().catch(() => undefined)));
+    listeners.clear();
+    await pool.end();
+  };
+  return { db, driver: 'pg', close, listen };
 }
 
 /** Opens embedded PGlite (a directory, or `memory://` for a throwaway database) and migrates it. */
@@ -55,7 +86,12 @@ export async function openPglite(location: string): Promise<DatabaseHandle> {
         release();
       }
     };
-    return { db: pgliteDb as unknown as Database, driver: 'pglite', close };
+    // One in-process connection: its own notifications arrive on it.
+    const listen = async (channel: string, { onNotify }: NotificationHandlers) => {
+      const stop = await client.listen(channel, () => onNotify());
+      return () => stop();
+    };
+    return { db: pgliteDb as unknown as Database, driver: 'pglite', close, listen };
   } catch (error) {
     release();
     throw error;

@@ -43,6 +43,8 @@ interface Mode {
   latencies: number[];
   requests: number;
   seconds: number;
+  /** CPU time of this process (client and server) while the mode ran: load elsewhere on the machine does not count. */
+  cpuMicros: number;
 }
 
 /** Sends requests from `CONCURRENCY` loops until `seconds` pass (or `count` are sent). */
@@ -50,6 +52,7 @@ async function load(url: string, mode: Mode, { seconds = Infinity, count = Infin
   const deadline = performance.now() + seconds * 1000;
   let sent = 0;
   const start = performance.now();
+  const cpuAtStart = process.cpuUsage();
   await Promise.all(
     Array.from({ length: CONCURRENCY }, async () => {
       while (sent < count && performance.now() < deadline) {
@@ -65,6 +68,8 @@ async function load(url: string, mode: Mode, { seconds = Infinity, count = Infin
   if (record) {
     mode.requests += sent;
     mode.seconds += (performance.now() - start) / 1000;
+    const cpu = process.cpuUsage(cpuAtStart);
+    mode.cpuMicros += cpu.user + cpu.system;
   }
 }
 
@@ -75,9 +80,9 @@ const { handle, drop } = await benchDatabase();
 installDatabase(handle);
 let server: Awaited<ReturnType<typeof startApiServer>> | null = null;
 const modes: Mode[] = [
-  { name: 'anonymous', headers: {}, latencies: [], requests: 0, seconds: 0 },
-  { name: 'project token', headers: {}, latencies: [], requests: 0, seconds: 0 },
-  { name: 'admin PAT', headers: {}, latencies: [], requests: 0, seconds: 0 },
+  { name: 'anonymous', headers: {}, latencies: [], requests: 0, seconds: 0, cpuMicros: 0 },
+  { name: 'project token', headers: {}, latencies: [], requests: 0, seconds: 0, cpuMicros: 0 },
+  { name: 'admin PAT', headers: {}, latencies: [], requests: 0, seconds: 0, cpuMicros: 0 },
 ];
 let stored = 0;
 try {
@@ -130,8 +135,8 @@ console.log(
     `${ROUNDS} alternating rounds of ${SECONDS} s per mode; ${stored.toLocaleString('en')} tokens stored; ` +
     `pool ${process.env.KEYHOLD_DB_POOL_SIZE || 10}.\n`,
 );
-console.log('mode          | requests | requests/s | p50 ms | p99 ms');
-console.log('------------- | -------- | ---------- | ------ | ------');
+console.log('mode          | requests | requests/s | p50 ms | p99 ms | CPU µs/request');
+console.log('------------- | -------- | ---------- | ------ | ------ | --------------');
 for (const mode of modes) {
   const sorted = [...mode.latencies].sort((a, b) => a - b);
   console.log(
@@ -140,7 +145,7 @@ for (const mode of modes) {
       0.5,
     )
       .toFixed(2)
-      .padStart(6)} | ${percentile(sorted, 0.99).toFixed(2).padStart(6)}`,
+      .padStart(6)} | ${percentile(sorted, 0.99).toFixed(2).padStart(6)} | ${(mode.cpuMicros / mode.requests).toFixed(0).padStart(14)}`,
   );
 }
 const [anonymous, withToken, admin] = modes.map((mode) => mode.requests / mode.seconds) as [number, number, number];
@@ -153,5 +158,10 @@ console.log(
 console.log(
   `admin PAT / anonymous throughput = ${(admin / anonymous).toFixed(2)}: the token lookup alone costs ${(lookup * 100).toFixed(1)}%; ` +
     `the rest of the project token's cost is the bot's membership check`,
+);
+const cpuPerRequest = modes.map((mode) => mode.cpuMicros / mode.requests) as [number, number, number];
+console.log(
+  `CPU per request of this process, project token / anonymous = ${(cpuPerRequest[1] / cpuPerRequest[0]).toFixed(2)} ` +
+    `(admin PAT / anonymous = ${(cpuPerRequest[2] / cpuPerRequest[0]).toFixed(2)}); PostgreSQL's own CPU is not in it.`,
 );
 console.log(`total ${((performance.now() - started) / 1000).toFixed(0)} s`);

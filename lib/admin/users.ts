@@ -7,6 +7,7 @@ import { recordAuditEvent } from '../audit/audit-events';
 import { AppError } from '../errors';
 import { assertInstanceAdmin } from '../permissions';
 import { blockProblem, userKind, type UserKind } from './user-rules';
+import { forgettingCachedAuthentications } from '../tokens/authentication-cache';
 
 export const ADMIN_USERS_PER_PAGE = 20;
 
@@ -122,26 +123,28 @@ async function setUserBlocked(options: SetUserBlockedOptions, blocked: boolean):
   const { actor } = options;
   assertInstanceAdmin(actor);
   const database = await db();
-  return database.transaction(async (tx) => {
-    const [target] = await tx.select().from(users).where(eq(users.id, options.userId)).for('update');
-    if (!target) throw new AppError('not_found', 'User not found');
-    const problem = blockProblem(actor, target);
-    if (problem) throw new AppError('forbidden', problem);
-    const state = blocked ? 'blocked' : 'active';
-    let saved = target;
-    if (target.state !== state) {
-      const [updated] = await tx.update(users).set({ state }).where(eq(users.id, target.id)).returning();
-      if (!updated) throw new AppError('not_found', 'User not found');
-      saved = updated;
-      await recordAuditEvent(tx, {
-        author: actor,
-        action: blocked ? 'user_blocked' : 'user_unblocked',
-        target: { type: 'User', id: target.id, name: target.username },
-        ipAddress: options.ipAddress,
-      });
-    }
-    return toAdminUserDto(saved, actor);
-  });
+  return forgettingCachedAuthentications(
+    database.transaction(async (tx) => {
+      const [target] = await tx.select().from(users).where(eq(users.id, options.userId)).for('update');
+      if (!target) throw new AppError('not_found', 'User not found');
+      const problem = blockProblem(actor, target);
+      if (problem) throw new AppError('forbidden', problem);
+      const state = blocked ? 'blocked' : 'active';
+      let saved = target;
+      if (target.state !== state) {
+        const [updated] = await tx.update(users).set({ state }).where(eq(users.id, target.id)).returning();
+        if (!updated) throw new AppError('not_found', 'User not found');
+        saved = updated;
+        await recordAuditEvent(tx, {
+          author: actor,
+          action: blocked ? 'user_blocked' : 'user_unblocked',
+          target: { type: 'User', id: target.id, name: target.username },
+          ipAddress: options.ipAddress,
+        });
+      }
+      return toAdminUserDto(saved, actor);
+    }),
+  );
 }
 
 export function blockUser(options: SetUserBlockedOptions): Promise<AdminUserDto> {

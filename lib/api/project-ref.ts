@@ -1,6 +1,6 @@
 import 'server-only';
-import { and, eq, sql } from 'drizzle-orm';
-import { namespaces, projects } from '@/db/schema';
+import { sql } from 'drizzle-orm';
+import { projects } from '@/db/schema';
 import { db } from '@/db/client';
 import type { MaybeActor } from '../actor';
 import { AppError } from '../errors';
@@ -24,13 +24,7 @@ export async function projectFromRef(actor: MaybeActor, ref: string): Promise<Pr
 }
 
 /** The row shape the project JSON is built from. */
-export async function projectRow(view: ProjectView): Promise<VisibleProjectRow> {
-  const [namespace] = await (
-    await db()
-  )
-    .select({ id: namespaces.id, name: namespaces.name, path: namespaces.path, fullPath: namespaces.fullPath, kind: namespaces.kind })
-    .from(namespaces)
-    .where(and(eq(namespaces.id, view.project.namespaceId)));
-  if (!namespace) throw new AppError('not_found', 'Project Not Found');
-  return { ...view.project, namespace };
+export function projectRow(view: ProjectView): VisibleProjectRow {
+  const { id, name, path, fullPath, kind } = view.namespace;
+  return { ...view.project, namespace: { id, name, path, fullPath, kind } };
 }

@@ -1,18 +1,20 @@
 import 'server-only';
-import { and, eq, inArray, isNull, gt, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, gt, or, sql, type Placeholder, type SQL } from 'drizzle-orm';
 import type { AnyPgColumn } from 'drizzle-orm/pg-core';
-import { groupMembers, namespaces, type Namespace, type Project, type Visibility } from '@/db/schema';
+import { groupMembers, namespaces, projectMembers, projects, type Namespace, type Project, type Visibility } from '@/db/schema';
 import { db, type Executor } from '@/db/client';
 import { AccessLevel } from '../access-levels';
-import type { MaybeActor } from '../actor';
+import type { Actor, MaybeActor } from '../actor';
 import { utcDate } from '../dates';
 import { getInstanceSettings } from '../settings/instance-settings';
 import type { Access } from './rules';
 import { visibleWithoutMembership } from './visibility';
 
 export interface ProjectAccessOptions extends AccessOptions {
-  /** The project's namespace, when the caller has already read it (saves a query per request). */
+  /** The project's namespace, when the caller has already read it. */
   namespace?: Pick<Namespace, 'kind' | 'ownerId' | 'traversalIds'>;
+  /** membershipLevelSql's answer, when the caller's query already included it. */
+  membershipLevel?: number | null;
 }
 
 export interface AccessOptions {
@@ -57,9 +59,44 @@ export async function groupAccess(
   return { level, canView: level > AccessLevel.NoAccess || (await visibleToActor(run, group.visibility, actor)) };
 }
 
+/** Whose membership, as of which day: values, or placeholders of a prepared statement. */
+export interface MembershipQuery {
+  userId: number | Placeholder;
+  /** YYYY-MM-DD (UTC): memberships expiring on or before it no longer count. */
+  today: string | Placeholder;
+  /** Whether group memberships count: not for project bots, which belong to exactly one project. */
+  includeGroups: boolean;
+}
+
+/**
+ * The user's highest current membership level on the project of the surrounding query's
+ * `projects` and `namespaces` rows: direct, or inherited from the project's group or any ancestor.
+ * A correlated subquery, so a caller that reads the project anyway gets the level in the same round trip.
+ */
+export function membershipLevelSql({ userId, today, includeGroups }: MembershipQuery): SQL<number | null> {
+  const inherited = includeGroups
+    ? sql`union all
+        select ${groupMembers.accessLevel} from ${groupMembers}
+        where ${groupMembers.userId} = ${userId} and ${groupMembers.groupId} = any(${namespaces.traversalIds})
+          and (${groupMembers.expiresAt} is null or ${groupMembers.expiresAt} > ${today}::date)`
+    : sql``;
+  return sql<number | null>`(select max(level) from (
+        select ${projectMembers.accessLevel} as level from ${projectMembers}
+        where ${projectMembers.projectId} = ${projects.id} and ${projectMembers.userId} = ${userId}
+          and (${projectMembers.expiresAt} is null or ${projectMembers.expiresAt} > ${today}::date)
+        ${inherited}
+      ) memberships)`.mapWith((value: unknown) => (value === null || value === undefined ? null : Number(value)));
+}
+
+/** The membership query for an actor today. */
+export function membershipOf(actor: Actor, now: Date): MembershipQuery {
+  return { userId: actor.id, today: utcDate(now), includeGroups: actor.userType === 'human' };
+}
+
 /**
  * The actor's effective level on a project: the highest of a direct membership, a membership of
  * the project's group or any ancestor, and Owner for the owner of a personal namespace.
+ * Pass `namespace` and `membershipLevel` when already read (findVisibleProject does): no query then.
  */
 export async function projectAccess(
   actor: MaybeActor,
@@ -70,39 +107,22 @@ export async function projectAccess(
   if (!actor) return { level: AccessLevel.NoAccess, canView: visibleWithoutMembership(project.visibility, actor) };
   if (actor.isAdmin) return { level: AccessLevel.Owner, canView: true };
   const run = executor ?? (await db());
-  const today = utcDate(now);
-  const namespace =
-    options.namespace ??
-    (
-      await run
-        .select({ kind: namespaces.kind, ownerId: namespaces.ownerId, traversalIds: namespaces.traversalIds })
-        .from(namespaces)
-        .where(eq(namespaces.id, project.namespaceId))
-    )[0];
-  let level: number = AccessLevel.NoAccess;
-  if (namespace?.kind === 'user' && namespace.ownerId === actor.id) {
-    level = AccessLevel.Owner;
-  } else {
-    // A project bot belongs to exactly one project; group memberships never apply to it.
-    const groupIds = namespace?.kind === 'group' && actor.userType === 'human' ? namespace.traversalIds : [];
-    // Direct and inherited memberships in one round trip: this runs on every API request.
-    const result = await run.execute(sql`
-      select max(access_level) as level from (
-        select access_level from project_members
-        where project_id = ${project.id} and user_id = ${actor.id} and (expires_at is null or expires_at > ${today}::date)
-        ${
-          groupIds.length > 0
-            ? sql`union all
-        select access_level from group_members
-        where user_id = ${actor.id} and group_id in (${sql.join(
-          groupIds.map((id) => sql`${id}`),
-          sql`, `,
-        )}) and (expires_at is null or expires_at > ${today}::date)`
-            : sql``
-        }
-      ) memberships`);
-    const found = (result as unknown as { rows: { level: number | string | null }[] }).rows[0]?.level;
-    level = found === null || found === undefined ? AccessLevel.NoAccess : Number(found);
+  let { namespace, membershipLevel } = options;
+  if (!namespace || membershipLevel === undefined) {
+    const [row] = await run
+      .select({
+        kind: namespaces.kind,
+        ownerId: namespaces.ownerId,
+        traversalIds: namespaces.traversalIds,
+        membershipLevel: membershipLevelSql(membershipOf(actor, now)),
+      })
+      .from(projects)
+      .innerJoin(namespaces, eq(namespaces.id, projects.namespaceId))
+      .where(eq(projects.id, project.id));
+    namespace = row;
+    membershipLevel = row?.membershipLevel ?? null;
   }
+  const ownsNamespace = namespace?.kind === 'user' && namespace.ownerId === actor.id;
+  const level = ownsNamespace ? AccessLevel.Owner : (membershipLevel ?? AccessLevel.NoAccess);
   return { level, canView: level > AccessLevel.NoAccess || (await visibleToActor(run, project.visibility, actor)) };
 }

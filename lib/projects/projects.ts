@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, exists, or, sql } from 'drizzle-orm';
 import { groupMembers, namespaces, projectMembers, projects, type Project, type Visibility } from '@/db/schema';
-import { db } from '@/db/client';
+import { db, type Database } from '@/db/client';
 import { AccessLevel } from '../access-levels';
 import type { Actor, MaybeActor } from '../actor';
 import { recordAuditEvent } from '../audit/audit-events';
@@ -10,7 +10,16 @@ import { AppError } from '../errors';
 import { visibilityRank } from '../namespaces/groups';
 import { nameProblem, pathFromName, pathProblem } from '../namespaces/paths';
 import { assertPathFree, claimRoute, rethrowPathConflict } from '../namespaces/routes';
-import { canOnGroup, canOnProject, groupAccess, memberIsCurrent, projectAccess, type Access, type ProjectAction } from '../permissions';
+import {
+  canOnGroup,
+  canOnProject,
+  groupAccess,
+  memberIsCurrent,
+  membershipLevelSql,
+  projectAccess,
+  type Access,
+  type ProjectAction,
+} from '../permissions';
 
 export interface ProjectSummary {
   id: number;
@@ -116,19 +125,46 @@ export interface ProjectView {
   project: ProjectSummary;
   access: Access;
   can: (action: ProjectAction) => boolean;
-  namespace: { id: number; kind: 'group' | 'user'; name: string; fullPath: string; traversalIds: number[] };
+  namespace: { id: number; kind: 'group' | 'user'; name: string; path: string; fullPath: string; traversalIds: number[] };
+}
+
+/** Whose membership findVisibleProject reads along with the project: none for anonymous callers and admins. */
+type MembershipShape = 'none' | 'human' | 'bot';
+
+function prepareFindProject(database: Database, shape: MembershipShape) {
+  const membershipLevel =
+    shape === 'none'
+      ? sql<number | null>`null`
+      : membershipLevelSql({ userId: sql.placeholder('userId'), today: sql.placeholder('today'), includeGroups: shape === 'human' });
+  return database
+    .select({ project: projects, namespace: namespaces, membershipLevel })
+    .from(projects)
+    .innerJoin(namespaces, eq(namespaces.id, projects.namespaceId))
+    .where(eq(projects.id, sql.placeholder('projectId')))
+    .prepare(`find_visible_project_${shape}`);
+}
+
+// Prepared once per database: this runs on every API and Git request, so neither the query builder
+// nor PostgreSQL's planner should have to do the work again each time.
+const findProjectStatements = new WeakMap<Database, Map<MembershipShape, ReturnType<typeof prepareFindProject>>>();
+
+function findProjectStatement(database: Database, shape: MembershipShape) {
+  let statements = findProjectStatements.get(database);
+  if (!statements) findProjectStatements.set(database, (statements = new Map()));
+  let statement = statements.get(shape);
+  if (!statement) statements.set(shape, (statement = prepareFindProject(database, shape)));
+  return statement;
 }
 
 /** The project with this id if the actor may see it; null otherwise (private projects stay hidden). */
 export async function findVisibleProject(actor: MaybeActor, projectId: number): Promise<ProjectView | null> {
   const database = await db();
-  const [row] = await database
-    .select({ project: projects, namespace: namespaces })
-    .from(projects)
-    .innerJoin(namespaces, eq(namespaces.id, projects.namespaceId))
-    .where(eq(projects.id, projectId));
+  const now = new Date();
+  const shape: MembershipShape = !actor || actor.isAdmin ? 'none' : actor.userType === 'human' ? 'human' : 'bot';
+  // The actor's membership comes in the same round trip.
+  const [row] = await findProjectStatement(database, shape).execute({ projectId, userId: actor?.id ?? 0, today: utcDate(now) });
   if (!row) return null;
-  const access = await projectAccess(actor, row.project, { namespace: row.namespace });
+  const access = await projectAccess(actor, row.project, { now, namespace: row.namespace, membershipLevel: row.membershipLevel });
   if (!access.canView) return null;
   return {
     project: toProjectSummary(row.project),
@@ -138,6 +174,7 @@ export async function findVisibleProject(actor: MaybeActor, projectId: number): 
       id: row.namespace.id,
       kind: row.namespace.kind,
       name: row.namespace.name,
+      path: row.namespace.path,
       fullPath: row.namespace.fullPath,
       traversalIds: row.namespace.traversalIds,
     },

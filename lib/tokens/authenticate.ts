@@ -1,11 +1,12 @@
 import 'server-only';
 import { and, eq, isNull, lte, not, or, sql } from 'drizzle-orm';
 import { accessTokens, users } from '@/db/schema';
-import { db } from '@/db/client';
+import { databaseHandle, db } from '@/db/client';
 import type { Actor } from '../actor';
 import { hasEnded } from '../dates';
 import { fipsModeEnabled } from '../settings/fips';
 import { toActor } from '../users/users';
+import { lookUpCachedAuthentication, rememberCachedUse } from './authentication-cache';
 import { looksLikeKeyholdToken } from './token-format';
 import { tokenDigest } from './token-secret';
 
@@ -41,7 +42,8 @@ export interface AuthenticateOptions {
 }
 
 /**
- * Finds the token a request presents: one indexed lookup by digest, joined to its user. Records
+ * Finds the token a request presents: one indexed lookup by digest, joined to its user, unless this
+ * process has it cached (see authentication-cache: revocations reach every process on commit). Records
  * the use only when last_used_at is 10 minutes old or the address is new, so most requests write nothing.
  */
 export async function authenticateToken(presented: string, options: AuthenticateOptions = {}): Promise<AuthenticationResult> {
@@ -49,12 +51,19 @@ export async function authenticateToken(presented: string, options: Authenticate
   const candidate = presented.trim();
   // Not even shaped like one of ours (bad checksum): no need to ask the database.
   if (!looksLikeKeyholdToken(candidate)) return { ok: false, reason: 'unknown' };
-  const database = await db();
-  const [row] = await database
-    .select({ token: accessTokens, user: users })
-    .from(accessTokens)
-    .leftJoin(users, eq(users.id, accessTokens.userId))
-    .where(eq(accessTokens.digest, tokenDigest(candidate)));
+  const handle = await databaseHandle();
+  const digest = tokenDigest(candidate);
+  const lookup = await lookUpCachedAuthentication(handle, digest);
+  let row = lookup.cached;
+  if (!row) {
+    [row = null] = await handle.db
+      .select({ token: accessTokens, user: users })
+      .from(accessTokens)
+      .leftJoin(users, eq(users.id, accessTokens.userId))
+      .where(eq(accessTokens.digest, digest));
+    // Unknown tokens are not cached: guessing must not fill memory.
+    if (row) lookup.store(row);
+  }
   if (!row) return { ok: false, reason: 'unknown' };
   const { token, user } = row;
   if (token.revoked) return { ok: false, reason: 'revoked' };
@@ -67,7 +76,14 @@ export async function authenticateToken(presented: string, options: Authenticate
   const ip = options.ipAddress?.trim() || null;
   const stale = !token.lastUsedAt || now.getTime() - token.lastUsedAt.getTime() >= LAST_USED_INTERVAL_MS;
   const newIp = ip !== null && !token.lastUsedIps.includes(ip);
-  if (stale || newIp) await recordUse(token.id, now, ip);
+  if (stale || newIp) {
+    await recordUse(token.id, now, ip);
+    rememberCachedUse(
+      digest,
+      now,
+      ip === null ? token.lastUsedIps : [ip, ...token.lastUsedIps.filter((kept) => kept !== ip)].slice(0, LAST_USED_IPS_KEPT),
+    );
+  }
 
   return {
     ok: true,

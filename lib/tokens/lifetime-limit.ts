@@ -8,6 +8,7 @@ import { removeProjectBot } from '../bots/project-bots';
 import { assertInstanceAdmin } from '../permissions';
 import { getInstanceSettings, maxTokenLifetimeDays } from '../settings/instance-settings';
 import { expiryWindow } from './expiry';
+import { forgettingCachedAuthentications } from './authentication-cache';
 
 /**
  * Lowering the maximum lifetime never breaks running automation by itself: tokens made under the
@@ -90,52 +91,63 @@ export async function revokeTokensOverLimit({
 }: RevokeTokensOverLimitOptions): Promise<{ revoked: number }> {
   assertInstanceAdmin(actor);
   const database = await db();
-  return database.transaction(async (tx) => {
-    // Holding the settings row keeps the limit from moving while we revoke.
-    const settings = await getInstanceSettings(tx, { lock: true });
-    const maxExpiresAt = expiryWindow(now, maxTokenLifetimeDays(settings)).max;
-    const tokens = await tx
-      .select({
-        id: accessTokens.id,
-        name: accessTokens.name,
-        kind: accessTokens.kind,
-        userId: accessTokens.userId,
-        projectId: accessTokens.projectId,
-        expiresAt: accessTokens.expiresAt,
-      })
-      .from(accessTokens)
-      .where(overLimit(maxExpiresAt))
-      .orderBy(asc(accessTokens.id))
-      .for('update');
-    if (tokens.length === 0) return { revoked: 0 };
-    await tx
-      .update(accessTokens)
-      .set({ revoked: true, revokedAt: now })
-      .where(
-        inArray(
-          accessTokens.id,
-          tokens.map((token) => token.id),
-        ),
-      );
-    const projectPaths = new Map<number, string>();
-    const projectIds = [...new Set(tokens.map((token) => token.projectId).filter((id): id is number => id !== null))];
-    if (projectIds.length > 0) {
-      const rows = await tx.select({ id: projects.id, fullPath: projects.fullPath }).from(projects).where(inArray(projects.id, projectIds));
-      for (const row of rows) projectPaths.set(row.id, row.fullPath);
-    }
-    for (const token of tokens) {
-      const isProject = token.kind === 'project' && token.projectId !== null;
-      await recordAuditEvent(tx, {
-        author: actor,
-        action: isProject ? 'project_access_token_revoked' : 'personal_access_token_revoked',
-        target: isProject
-          ? { type: 'Project', id: token.projectId, name: projectPaths.get(token.projectId ?? 0) ?? '' }
-          : { type: 'User', id: token.userId },
-        details: { tokenId: token.id, tokenName: token.name, expiresAt: token.expiresAt, reason: 'exceeds maximum lifetime', maxExpiresAt },
-        ipAddress,
-      });
-      if (isProject && token.userId !== null) await removeProjectBot(tx, token.userId);
-    }
-    return { revoked: tokens.length };
-  });
+  return forgettingCachedAuthentications(
+    database.transaction(async (tx) => {
+      // Holding the settings row keeps the limit from moving while we revoke.
+      const settings = await getInstanceSettings(tx, { lock: true });
+      const maxExpiresAt = expiryWindow(now, maxTokenLifetimeDays(settings)).max;
+      const tokens = await tx
+        .select({
+          id: accessTokens.id,
+          name: accessTokens.name,
+          kind: accessTokens.kind,
+          userId: accessTokens.userId,
+          projectId: accessTokens.projectId,
+          expiresAt: accessTokens.expiresAt,
+        })
+        .from(accessTokens)
+        .where(overLimit(maxExpiresAt))
+        .orderBy(asc(accessTokens.id))
+        .for('update');
+      if (tokens.length === 0) return { revoked: 0 };
+      await tx
+        .update(accessTokens)
+        .set({ revoked: true, revokedAt: now })
+        .where(
+          inArray(
+            accessTokens.id,
+            tokens.map((token) => token.id),
+          ),
+        );
+      const projectPaths = new Map<number, string>();
+      const projectIds = [...new Set(tokens.map((token) => token.projectId).filter((id): id is number => id !== null))];
+      if (projectIds.length > 0) {
+        const rows = await tx
+          .select({ id: projects.id, fullPath: projects.fullPath })
+          .from(projects)
+          .where(inArray(projects.id, projectIds));
+        for (const row of rows) projectPaths.set(row.id, row.fullPath);
+      }
+      for (const token of tokens) {
+        const isProject = token.kind === 'project' && token.projectId !== null;
+        await recordAuditEvent(tx, {
+          author: actor,
+          action: isProject ? 'project_access_token_revoked' : 'personal_access_token_revoked',
+          target: isProject
+            ? { type: 'Project', id: token.projectId, name: projectPaths.get(token.projectId ?? 0) ?? '' }
+            : { type: 'User', id: token.userId },
+          details: {
+            tokenId: token.id,
+            tokenName: token.name,
+            expiresAt: token.expiresAt,
+            reason: 'exceeds maximum lifetime',
+            maxExpiresAt,
+          },
+          ipAddress,
+        });
+        if (isProject && token.userId !== null) await removeProjectBot(tx, token.userId);
+      }
+      return { revoked: tokens.length };
+    }),
+  );
 }

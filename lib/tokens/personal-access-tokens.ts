@@ -15,6 +15,7 @@ import { PERSONAL_TOKEN_SCOPES } from './scopes';
 import { activeTokens, inactiveTokens, tokenListOrder } from './token-queries';
 import { BOTS_CANNOT_CREATE_MESSAGE, validateTokenDescription, validateTokenName, validateTokenScopes } from './token-rules';
 import { generateToken, tokenDigest } from './token-secret';
+import { forgettingCachedAuthentications } from './authentication-cache';
 
 export type { PersonalAccessTokenDto } from './dto';
 
@@ -201,25 +202,31 @@ export interface ChangePersonalAccessTokenOptions extends PersonalAccessTokenOpt
 export async function revokePersonalAccessToken(options: ChangePersonalAccessTokenOptions): Promise<PersonalAccessTokenDto> {
   const now = options.now ?? new Date();
   const database = await db();
-  return database.transaction(async (tx) => {
-    const [token] = await tx
-      .select()
-      .from(accessTokens)
-      .where(and(eq(accessTokens.id, options.tokenId), eq(accessTokens.kind, 'personal')))
-      .for('update');
-    if (!token || !mayManage(options.actor, token)) throw personalTokenNotFound();
-    if (token.revoked) throw new AppError('invalid', TOKEN_ALREADY_REVOKED);
-    const [revoked] = await tx.update(accessTokens).set({ revoked: true, revokedAt: now }).where(eq(accessTokens.id, token.id)).returning();
-    if (!revoked) throw personalTokenNotFound();
-    await recordAuditEvent(tx, {
-      author: options.actor,
-      action: 'personal_access_token_revoked',
-      target: { type: 'User', id: token.userId, name: await usernameOf(tx, token.userId) },
-      details: { tokenId: token.id, tokenName: token.name },
-      ipAddress: options.ipAddress,
-    });
-    return toPersonalAccessTokenDto(revoked, now);
-  });
+  return forgettingCachedAuthentications(
+    database.transaction(async (tx) => {
+      const [token] = await tx
+        .select()
+        .from(accessTokens)
+        .where(and(eq(accessTokens.id, options.tokenId), eq(accessTokens.kind, 'personal')))
+        .for('update');
+      if (!token || !mayManage(options.actor, token)) throw personalTokenNotFound();
+      if (token.revoked) throw new AppError('invalid', TOKEN_ALREADY_REVOKED);
+      const [revoked] = await tx
+        .update(accessTokens)
+        .set({ revoked: true, revokedAt: now })
+        .where(eq(accessTokens.id, token.id))
+        .returning();
+      if (!revoked) throw personalTokenNotFound();
+      await recordAuditEvent(tx, {
+        author: options.actor,
+        action: 'personal_access_token_revoked',
+        target: { type: 'User', id: token.userId, name: await usernameOf(tx, token.userId) },
+        details: { tokenId: token.id, tokenName: token.name },
+        ipAddress: options.ipAddress,
+      });
+      return toPersonalAccessTokenDto(revoked, now);
+    }),
+  );
 }
 
 export interface RotatePersonalAccessTokenOptions extends ChangePersonalAccessTokenOptions {

@@ -18,6 +18,7 @@ import {
 } from './token-rules';
 import { activeTokens, INACTIVE_LISTING_DAYS, inactiveTokens, tokenListOrder } from './token-queries';
 import { generateToken, tokenDigest } from './token-secret';
+import { forgettingCachedAuthentications } from './authentication-cache';
 
 export type { ProjectAccessTokenDto } from './dto';
 export { rotateProjectAccessToken, type RotateProjectAccessTokenOptions } from './rotate-token';
@@ -138,28 +139,34 @@ export interface RevokeProjectAccessTokenOptions {
 export async function revokeProjectAccessToken(options: RevokeProjectAccessTokenOptions): Promise<ProjectAccessTokenDto> {
   const now = options.now ?? new Date();
   const database = await db();
-  return database.transaction(async (tx) => {
-    const context = await loadTokenProjectContext(tx, { actor: options.actor, projectId: options.projectId, now });
-    const [token] = await tx
-      .select()
-      .from(accessTokens)
-      .where(and(eq(accessTokens.id, options.tokenId), eq(accessTokens.projectId, options.projectId), eq(accessTokens.kind, 'project')))
-      .for('update');
-    if (!token) throw tokenNotFound();
-    if (token.revoked) throw new AppError('invalid', 'Token already revoked');
-    const [revoked] = await tx.update(accessTokens).set({ revoked: true, revokedAt: now }).where(eq(accessTokens.id, token.id)).returning();
-    if (!revoked) throw tokenNotFound();
-    // Recorded before the bot goes: if the bot revoked itself, this event moves to the Ghost User too.
-    await recordAuditEvent(tx, {
-      author: options.actor,
-      action: 'project_access_token_revoked',
-      target: { type: 'Project', id: context.project.id, name: context.project.fullPath },
-      details: { tokenId: token.id, tokenName: token.name, botUserId: token.userId },
-      ipAddress: options.ipAddress,
-    });
-    if (token.userId !== null) await removeProjectBot(tx, token.userId);
-    return toProjectAccessTokenDto({ ...revoked, userId: null }, now);
-  });
+  return forgettingCachedAuthentications(
+    database.transaction(async (tx) => {
+      const context = await loadTokenProjectContext(tx, { actor: options.actor, projectId: options.projectId, now });
+      const [token] = await tx
+        .select()
+        .from(accessTokens)
+        .where(and(eq(accessTokens.id, options.tokenId), eq(accessTokens.projectId, options.projectId), eq(accessTokens.kind, 'project')))
+        .for('update');
+      if (!token) throw tokenNotFound();
+      if (token.revoked) throw new AppError('invalid', 'Token already revoked');
+      const [revoked] = await tx
+        .update(accessTokens)
+        .set({ revoked: true, revokedAt: now })
+        .where(eq(accessTokens.id, token.id))
+        .returning();
+      if (!revoked) throw tokenNotFound();
+      // Recorded before the bot goes: if the bot revoked itself, this event moves to the Ghost User too.
+      await recordAuditEvent(tx, {
+        author: options.actor,
+        action: 'project_access_token_revoked',
+        target: { type: 'Project', id: context.project.id, name: context.project.fullPath },
+        details: { tokenId: token.id, tokenName: token.name, botUserId: token.userId },
+        ipAddress: options.ipAddress,
+      });
+      if (token.userId !== null) await removeProjectBot(tx, token.userId);
+      return toProjectAccessTokenDto({ ...revoked, userId: null }, now);
+    }),
+  );
 }
 
 export interface ProjectTokenFormRules {

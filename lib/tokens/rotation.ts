@@ -7,6 +7,7 @@ import { recordAuditEvent, type AuditEventInput } from '../audit/audit-events';
 import { hasEnded } from '../dates';
 import { AppError, isUniqueViolation } from '../errors';
 import { cappedExpiry, resolveExpiresAt, ROTATION_DEFAULT_LIFETIME_DAYS, type ExpiryWindow } from './expiry';
+import { forgetCachedAuthentications } from './authentication-cache';
 import { revokeTokenChain } from './token-chain';
 import { generateToken, tokenDigest } from './token-secret';
 
@@ -113,6 +114,7 @@ export async function rotateAccessToken(options: RotateAccessTokenOptions): Prom
     if (isUniqueViolation(error, 'access_tokens_previous_idx')) throw new AppError('invalid', TOKEN_ALREADY_REVOKED);
     throw error;
   }
+  forgetCachedAuthentications();
   // Refused only now, after the chain's revocation was committed.
   if (outcome.kind === 'reuse') throw new AppError('invalid', TOKEN_ALREADY_REVOKED);
   return { token: outcome.token, row: outcome.row };

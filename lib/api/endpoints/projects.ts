@@ -50,7 +50,7 @@ export const projectRoutes: ApiRoute[] = [
     summary: 'Get one project by id or URL-encoded full path',
     async handle({ path, principal, url }) {
       const view = await projectFromRef(principal?.user ?? null, path.id!);
-      return json(projectJson(await projectRow(view), url));
+      return json(projectJson(projectRow(view), url));
     },
   },
   {
@@ -82,7 +82,7 @@ export const projectRoutes: ApiRoute[] = [
         ipAddress,
       });
       const view = await findVisibleProject(actor, created.id);
-      return json(projectJson(await projectRow(view!), url), { status: 201 });
+      return json(projectJson(projectRow(view!), url), { status: 201 });
     },
   },
   {
