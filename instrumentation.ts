@@ -8,8 +8,11 @@ export async function register() {
     const { bootstrap } = await import('./lib/bootstrap');
     await bootstrap();
     const { removeBotsOfInactiveTokens } = await import('./lib/tokens/cleanup');
+    const { removeUnreferencedPackageBlobs } = await import('./lib/packages/cleanup');
     setInterval(() => {
       removeBotsOfInactiveTokens().catch((error: unknown) => console.error('Keyhold: token clean-up failed', error));
+      // Files of deleted projects' packages (blobs are shared by digest, so rows cascade and files wait for this).
+      removeUnreferencedPackageBlobs().catch((error: unknown) => console.error('Keyhold: package file clean-up failed', error));
     }, CLEANUP_INTERVAL_MS).unref();
   }
 }

@@ -3,6 +3,7 @@ import { applicationSettingsRoutes } from './endpoints/application-settings';
 import { groupRoutes } from './endpoints/groups';
 import { memberApiRoutes } from './endpoints/members';
 import { openApiRoutes } from './endpoints/openapi';
+import { packageRoutes } from './endpoints/packages';
 import { personalAccessTokenRoutes } from './endpoints/personal-access-tokens';
 import { projectAccessTokenRoutes } from './endpoints/project-access-tokens';
 import { projectRoutes } from './endpoints/projects';
@@ -20,6 +21,7 @@ export const API_ROUTES: ApiRoute[] = [
   ...groupRoutes,
   ...userAdminRoutes,
   ...applicationSettingsRoutes,
+  ...packageRoutes,
   ...openApiRoutes,
 ];
 

@@ -5,6 +5,7 @@ import { db } from '@/db/client';
 import type { MaybeActor } from '../actor';
 import { recordAuditEvent } from '../audit/audit-events';
 import { assertInstanceAdmin } from '../permissions';
+import { validateGenericPackagesMaxFileSize } from '../packages/rules';
 import { countTokensOverLimit } from '../tokens/lifetime-limit';
 import { getInstanceSettings, maxTokenLifetimeDays } from './instance-settings';
 import { validateMaxTokenLifetimeDays, validateTokenPrefix } from './settings-rules';
@@ -20,6 +21,12 @@ export interface ApplicationSettingsDto {
   /** The token-creation switch a new top-level group starts with. */
   projectAccessTokenCreationDefault: boolean;
   botsCanReadInternalProjects: boolean;
+  /** Whether Git over HTTP accepts a person's username and password (tokens always work). */
+  passwordAuthenticationEnabledForGit: boolean;
+  /** Largest generic package file accepted, in bytes. */
+  genericPackagesMaxFileSize: number;
+  /** Whether a generic package version may receive the same file name twice. */
+  genericDuplicatesAllowed: boolean;
   updatedAt: Date;
 }
 
@@ -31,6 +38,9 @@ export function toApplicationSettingsDto(settings: InstanceSettings): Applicatio
     signupEnabled: settings.signupEnabled,
     projectAccessTokenCreationDefault: settings.projectAccessTokenCreationDefault,
     botsCanReadInternalProjects: settings.botsCanReadInternalProjects,
+    passwordAuthenticationEnabledForGit: settings.passwordAuthenticationEnabledForGit,
+    genericPackagesMaxFileSize: settings.genericPackagesMaxFileSize,
+    genericDuplicatesAllowed: settings.genericDuplicatesAllowed,
     updatedAt: settings.updatedAt,
   };
 }
@@ -50,6 +60,10 @@ export interface ApplicationSettingsChanges {
   signupEnabled?: boolean;
   projectAccessTokenCreationDefault?: boolean;
   botsCanReadInternalProjects?: boolean;
+  passwordAuthenticationEnabledForGit?: boolean;
+  /** Bytes, at least 1. */
+  genericPackagesMaxFileSize?: number;
+  genericDuplicatesAllowed?: boolean;
 }
 
 export interface UpdateApplicationSettingsOptions extends ApplicationSettingsChanges {
@@ -73,6 +87,9 @@ const FIELDS: (keyof ApplicationSettingsChanges)[] = [
   'signupEnabled',
   'projectAccessTokenCreationDefault',
   'botsCanReadInternalProjects',
+  'passwordAuthenticationEnabledForGit',
+  'genericPackagesMaxFileSize',
+  'genericDuplicatesAllowed',
 ];
 
 /**
@@ -93,6 +110,13 @@ export async function updateApplicationSettings(options: UpdateApplicationSettin
     wanted.projectAccessTokenCreationDefault = options.projectAccessTokenCreationDefault;
   }
   if (options.botsCanReadInternalProjects !== undefined) wanted.botsCanReadInternalProjects = options.botsCanReadInternalProjects;
+  if (options.passwordAuthenticationEnabledForGit !== undefined) {
+    wanted.passwordAuthenticationEnabledForGit = options.passwordAuthenticationEnabledForGit;
+  }
+  if (options.genericPackagesMaxFileSize !== undefined) {
+    wanted.genericPackagesMaxFileSize = validateGenericPackagesMaxFileSize(options.genericPackagesMaxFileSize);
+  }
+  if (options.genericDuplicatesAllowed !== undefined) wanted.genericDuplicatesAllowed = options.genericDuplicatesAllowed;
 
   const database = await db();
   return database.transaction(async (tx) => {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { applicationSettingsForAdmin, updateApplicationSettings, type ApplicationSettingsDto } from '../../settings/application-settings';
 import { isInstanceAdmin } from '../../permissions';
-import { optionalBoolean, optionalString, ParamError, type Params } from '../params';
+import { optionalBoolean, optionalInteger, optionalString, ParamError, type Params } from '../params';
 import { badRequest, forbidden, json } from '../responses';
 import type { ApiRoute } from '../router';
 
@@ -14,6 +14,9 @@ function applicationSettingsJson(settings: ApplicationSettingsDto) {
     signup_enabled: settings.signupEnabled,
     resource_access_token_creation_default: settings.projectAccessTokenCreationDefault,
     bots_can_read_internal_projects: settings.botsCanReadInternalProjects,
+    password_authentication_enabled_for_git: settings.passwordAuthenticationEnabledForGit,
+    generic_packages_max_file_size: settings.genericPackagesMaxFileSize,
+    generic_duplicates_allowed: settings.genericDuplicatesAllowed,
     updated_at: settings.updatedAt.toISOString(),
   };
 }
@@ -44,7 +47,7 @@ export const applicationSettingsRoutes: ApiRoute[] = [
     path: '/application/settings',
     access: 'write',
     summary:
-      'Change instance settings (admins): max_personal_access_token_lifetime, personal_access_token_prefix, signup_enabled, resource_access_token_creation_default, bots_can_read_internal_projects',
+      'Change instance settings (admins): max_personal_access_token_lifetime, personal_access_token_prefix, signup_enabled, resource_access_token_creation_default, bots_can_read_internal_projects, password_authentication_enabled_for_git, generic_packages_max_file_size, generic_duplicates_allowed',
     async handle({ params, principal, now, ipAddress }) {
       if (!isInstanceAdmin(principal!.user)) return forbidden();
       const { settings } = await updateApplicationSettings({
@@ -54,6 +57,9 @@ export const applicationSettingsRoutes: ApiRoute[] = [
         signupEnabled: optionalBoolean(params, 'signup_enabled'),
         projectAccessTokenCreationDefault: optionalBoolean(params, 'resource_access_token_creation_default'),
         botsCanReadInternalProjects: optionalBoolean(params, 'bots_can_read_internal_projects'),
+        passwordAuthenticationEnabledForGit: optionalBoolean(params, 'password_authentication_enabled_for_git'),
+        genericPackagesMaxFileSize: optionalInteger(params, 'generic_packages_max_file_size'),
+        genericDuplicatesAllowed: optionalBoolean(params, 'generic_duplicates_allowed'),
         now,
         ipAddress,
       });
