@@ -101,7 +101,26 @@ describe('REST API: project members', () => {
 
     const changed = await api(`/projects/${project.id}/members/${alice.id}`, { method: 'PUT', token, body: { access_level: 40 } });
     expect(changed.status).toBe(200);
-    expect(changed.json).toMatchObject({ id: alice.id, access_level: 40 });
+    expect(changed.json).toMatchObject({ id: alice.id, access_level: 40, expires_at: '2099-01-01' });
+    const extended = await api(`/projects/${project.id}/members/${alice.id}`, {
+      method: 'PUT',
+      token,
+      body: { access_level: 40, expires_at: '2100-06-30' },
+    });
+    expect(extended.json).toMatchObject({ access_level: 40, expires_at: '2100-06-30' });
+    const cleared = await api(`/projects/${project.id}/members/${alice.id}`, {
+      method: 'PUT',
+      token,
+      body: { access_level: 40, expires_at: '' },
+    });
+    expect(cleared.json).toMatchObject({ access_level: 40, expires_at: null });
+    const past = await api(`/projects/${project.id}/members/${alice.id}`, {
+      method: 'PUT',
+      token,
+      body: { access_level: 40, expires_at: '2001-01-01' },
+    });
+    expect(past.status).toBe(400);
+    expect(JSON.stringify(past.json)).toContain('Expiration date must be in the future');
 
     expect((await api(`/projects/${project.id}/members/${bob.id}`, { method: 'DELETE', token })).status).toBe(204);
     expect((await api(`/projects/${project.id}/members/${bob.id}`, { token })).status).toBe(404);

@@ -29,6 +29,8 @@ export interface AddMemberOptions extends ChangeContext {
 export interface ChangeMemberRoleOptions extends ChangeContext {
   userId: number;
   accessLevel: number;
+  /** `YYYY-MM-DD`, null to never expire; left as it is when undefined. */
+  expiresAt?: string | null;
 }
 
 export interface RemoveMemberOptions extends ChangeContext {
@@ -122,17 +124,22 @@ async function directMembershipOrThrow(tx: Executor, source: MemberSource, user:
   throw new AppError('not_found', 'Member not found');
 }
 
+/** A membership's expiry date: YYYY-MM-DD in the future, null for never, undefined when not given. */
+function validExpiry(expiresAt: string | null | undefined, now: Date): string | null | undefined {
+  if (expiresAt === undefined) return undefined;
+  if (expiresAt === null || expiresAt === '') return null;
+  const date = parseIsoDate(expiresAt);
+  if (!date) throw new AppError('invalid', 'Expiration date must be a date (YYYY-MM-DD)', 'expiresAt');
+  if (hasEnded(date, now)) throw new AppError('invalid', 'Expiration date must be in the future', 'expiresAt');
+  return date;
+}
+
 /** Adds an existing person to a project or group with a role, by GitLab's rules. */
 export async function addMember(options: AddMemberOptions): Promise<void> {
   const now = options.now ?? new Date();
   const today = utcDate(now);
   const accessLevel = validLevel(options.accessLevel);
-  let expiresAt: string | null = null;
-  if (options.expiresAt) {
-    expiresAt = parseIsoDate(options.expiresAt);
-    if (!expiresAt) throw new AppError('invalid', 'Expiration date must be a date (YYYY-MM-DD)', 'expiresAt');
-    if (hasEnded(expiresAt, now)) throw new AppError('invalid', 'Expiration date must be in the future', 'expiresAt');
-  }
+  const expiresAt = validExpiry(options.expiresAt, now) ?? null;
   const username = options.username.trim().replace(/^@/, '');
   const database = await db();
   try {
@@ -164,10 +171,12 @@ export async function addMember(options: AddMemberOptions): Promise<void> {
   }
 }
 
-/** Changes a direct member's role. */
+/** Changes a direct member's role and, when given, when the membership expires. */
 export async function changeMemberRole(options: ChangeMemberRoleOptions): Promise<void> {
-  const today = utcDate(options.now ?? new Date());
+  const now = options.now ?? new Date();
+  const today = utcDate(now);
   const accessLevel = validLevel(options.accessLevel);
+  const expiresAt = validExpiry(options.expiresAt, now);
   const database = await db();
   await database.transaction(async (tx) => {
     const source = await loadMemberSource(tx, options.actor, options.source, { lock: true });
@@ -175,17 +184,26 @@ export async function changeMemberRole(options: ChangeMemberRoleOptions): Promis
     const user = await targetUser(tx, options.userId);
     const membership = await directMembershipOrThrow(tx, source, user, today);
     refuseUnlessAllowed(source, 'change_role', membership.accessLevel, accessLevel);
-    if (membership.accessLevel === accessLevel) return;
-    await refuseBelowInherited(tx, source, user.id, accessLevel, today);
-    if (membership.accessLevel === AccessLevel.Owner && !(await anotherOwnerRemains(tx, source, user.id, today))) {
-      throw new AppError('invalid', LAST_OWNER_MESSAGE, 'accessLevel');
+    const expiryChanges = expiresAt !== undefined && expiresAt !== membership.expiresAt;
+    if (membership.accessLevel === accessLevel && !expiryChanges) return;
+    if (membership.accessLevel !== accessLevel) {
+      await refuseBelowInherited(tx, source, user.id, accessLevel, today);
+      if (membership.accessLevel === AccessLevel.Owner && !(await anotherOwnerRemains(tx, source, user.id, today))) {
+        throw new AppError('invalid', LAST_OWNER_MESSAGE, 'accessLevel');
+      }
     }
-    await directMemberships(tx, source).setLevel(user.id, accessLevel);
+    await directMemberships(tx, source).update(user.id, { accessLevel, ...(expiresAt !== undefined ? { expiresAt } : {}) });
     await recordAuditEvent(tx, {
       author: options.actor,
       action: 'member_role_changed',
       target: { type: source.type === 'project' ? 'Project' : 'Group', id: source.id, name: source.fullPath },
-      details: { userId: user.id, username: user.username, from: membership.accessLevel, to: accessLevel },
+      details: {
+        userId: user.id,
+        username: user.username,
+        from: membership.accessLevel,
+        to: accessLevel,
+        ...(expiryChanges ? { expiresAt: { from: membership.expiresAt, to: expiresAt } } : {}),
+      },
       ipAddress: options.ipAddress,
     });
   });

@@ -98,8 +98,8 @@ export function directMemberships(tx: Executor, source: MemberSourceRef) {
       async insert(values: { userId: number; accessLevel: number; expiresAt: string | null; createdById: number }) {
         await tx.insert(projectMembers).values({ ...values, projectId: source.id });
       },
-      async setLevel(userId: number, accessLevel: number) {
-        await tx.update(projectMembers).set({ accessLevel }).where(of(userId));
+      async update(userId: number, changes: { accessLevel: number; expiresAt?: string | null }) {
+        await tx.update(projectMembers).set(changes).where(of(userId));
       },
       async remove(userId: number) {
         await tx.delete(projectMembers).where(of(userId));
@@ -117,8 +117,8 @@ export function directMemberships(tx: Executor, source: MemberSourceRef) {
     async insert(values: { userId: number; accessLevel: number; expiresAt: string | null; createdById: number }) {
       await tx.insert(groupMembers).values({ ...values, groupId: source.id });
     },
-    async setLevel(userId: number, accessLevel: number) {
-      await tx.update(groupMembers).set({ accessLevel }).where(of(userId));
+    async update(userId: number, changes: { accessLevel: number; expiresAt?: string | null }) {
+      await tx.update(groupMembers).set(changes).where(of(userId));
     },
     async remove(userId: number) {
       await tx.delete(groupMembers).where(of(userId));

@@ -6,7 +6,7 @@ import type { MemberSourceRef } from '../../members/member-source';
 import { findUserByUsername } from '../../users/users';
 import { groupFromRef } from '../group-ref';
 import { pageRequest, paginationHeaders } from '../pagination';
-import { optionalInteger, optionalString, ParamError } from '../params';
+import { optionalInteger, optionalString, ParamError, type Params } from '../params';
 import { projectFromRef } from '../project-ref';
 import { json, missingParameter, noContent } from '../responses';
 import type { ApiContext, ApiRoute } from '../router';
@@ -61,6 +61,12 @@ async function oneMember(type: SourceType, context: ApiContext, inherited: boole
   const member = members[0];
   if (!member) throw new AppError('not_found', 'Member not found');
   return member;
+}
+
+/** `expires_at`: a date, or empty/null to remove the expiry; undefined when not sent. */
+function expiresAtParam(params: Params): string | null | undefined {
+  if (params.expires_at === null) return null;
+  return optionalString(params, 'expires_at');
 }
 
 function accessLevelParam(context: ApiContext): number {
@@ -140,7 +146,7 @@ function memberRoutes(type: SourceType): ApiRoute[] {
           source,
           username: username!,
           accessLevel,
-          expiresAt: optionalString(params, 'expires_at') || null,
+          expiresAt: expiresAtParam(params),
           now,
           ipAddress,
         });
@@ -155,7 +161,7 @@ function memberRoutes(type: SourceType): ApiRoute[] {
       method: 'PUT',
       path: `${base}/:user_id`,
       access: 'write',
-      summary: `Change a direct member's role in a ${what} (access_level); bots cannot be edited (403)`,
+      summary: `Change a direct member's role in a ${what} (access_level, expires_at); bots cannot be edited (403)`,
       async handle(context) {
         const accessLevel = accessLevelParam(context);
         const userId = userIdOf(context);
@@ -165,6 +171,7 @@ function memberRoutes(type: SourceType): ApiRoute[] {
           source,
           userId,
           accessLevel,
+          expiresAt: expiresAtParam(context.params),
           now: context.now,
           ipAddress: context.ipAddress,
         });
