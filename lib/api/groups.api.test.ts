@@ -93,6 +93,41 @@ describe('REST API: groups', () => {
     expect(Number(everything.headers.get('x-total'))).toBeGreaterThanOrEqual(4);
   });
 
+  it('GET /groups: anonymous callers list public groups; all_available, owned, min_access_level, skip_groups, order_by and sort', async () => {
+    const owner = await createTestUser();
+    const ownerToken = await patOf(owner);
+    const tag = `lst${uniqueSuffix()}`;
+    const open = await createGroup({ actor: owner, name: `B ${tag}`, path: `${tag}-open`, visibility: 'public' });
+    const inside = await createGroup({ actor: owner, name: `C ${tag}`, path: `${tag}-inside`, visibility: 'internal' });
+    const secret = await createGroup({ actor: owner, name: `A ${tag}`, path: `${tag}-secret`, visibility: 'private' });
+    const ids = (response: { json: { id: number }[] }) => response.json.map((group) => group.id);
+
+    expect(ids(await api(`/groups?search=${tag}`))).toEqual([open.id]);
+
+    const reporter = await groupMember(secret.id, AccessLevel.Reporter);
+    const reporterToken = await patOf(reporter);
+    expect(ids(await api(`/groups?search=${tag}`, { token: reporterToken }))).toEqual([secret.id]);
+    expect(ids(await api(`/groups?search=${tag}&all_available=true`, { token: reporterToken }))).toEqual([secret.id, open.id, inside.id]);
+    expect(ids(await api(`/groups?search=${tag}&all_available=true&min_access_level=20`, { token: reporterToken }))).toEqual([secret.id]);
+    expect(ids(await api(`/groups?search=${tag}&min_access_level=30`, { token: reporterToken }))).toEqual([]);
+    expect(ids(await api(`/groups?search=${tag}&owned=true`, { token: reporterToken }))).toEqual([]);
+
+    expect(ids(await api(`/groups?search=${tag}&owned=true&order_by=id&sort=desc`, { token: ownerToken }))).toEqual([
+      secret.id,
+      inside.id,
+      open.id,
+    ]);
+    expect(ids(await api(`/groups?search=${tag}&order_by=path`, { token: ownerToken }))).toEqual([inside.id, open.id, secret.id]);
+    expect(ids(await api(`/groups?search=${tag}&skip_groups[]=${open.id}&skip_groups[]=${secret.id}`, { token: ownerToken }))).toEqual([
+      inside.id,
+    ]);
+
+    const badOrder = await api('/groups?order_by=stars', { token: ownerToken });
+    expect(badOrder.status).toBe(400);
+    expect(badOrder.json).toEqual({ error: 'order_by does not have a valid value' });
+    expect((await api('/groups?skip_groups[]=x', { token: ownerToken })).json).toEqual({ error: 'skip_groups is invalid' });
+  });
+
   it('POST /groups creates a group and a subgroup (201); bad input is 400, never 500', async () => {
     const user = await createTestUser();
     const token = await patOf(user);

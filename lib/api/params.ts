@@ -1,4 +1,4 @@
-import { badRequest, missingParameter } from './responses';
+import { badRequest, invalidParameters, missingParameter } from './responses';
 
 /** A request's parameters as GitLab (Grape) reads them: query string, then JSON or form body. */
 export type Params = Record<string, unknown>;
@@ -67,7 +67,7 @@ export function optionalInteger(params: Params, name: string): number | undefine
   const value = params[name];
   if (value === undefined || value === null || value === '') return undefined;
   const number = typeof value === 'number' ? value : typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!Number.isSafeInteger(number)) throw new ParamError(badRequest(`${name} is invalid`));
+  if (!Number.isSafeInteger(number)) throw new ParamError(invalidParameters([`${name} is invalid`]));
   return number;
 }
 
@@ -90,4 +90,24 @@ export function stringArray(params: Params, name: string, { required = false } =
   const list = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : null;
   if (!list || !list.every((item) => typeof item === 'string')) throw new ParamError(badRequest(`${name} is invalid`));
   return (list as string[]).map((item) => item.trim()).filter(Boolean);
+}
+
+/** One of a fixed set of values (`order_by`, `sort`), else 400 "<name> does not have a valid value". */
+export function oneOf<const T extends readonly string[]>(params: Params, name: string, allowed: T): T[number] | undefined {
+  const value = optionalString(params, name);
+  if (value === undefined) return undefined;
+  if (!allowed.includes(value)) throw new ParamError(invalidParameters([`${name} does not have a valid value`]));
+  return value as T[number];
+}
+
+/** `ids[]=1&ids[]=2` (or a JSON array) as integers; 400 "<name> is invalid" for anything else. */
+export function integerArray(params: Params, name: string): number[] | undefined {
+  const value = params[name];
+  if (value === undefined || value === null) return undefined;
+  const items = Array.isArray(value) ? value : [value];
+  return items.map((item) => {
+    const number = typeof item === 'number' ? item : typeof item === 'string' && /^\d+$/.test(item.trim()) ? Number(item) : NaN;
+    if (!Number.isSafeInteger(number)) throw new ParamError(invalidParameters([`${name} is invalid`]));
+    return number;
+  });
 }

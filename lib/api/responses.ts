@@ -22,6 +22,8 @@ export const unauthorized = () => messageError(401, '401 Unauthorized');
 export const badRequest = (reason: string) => messageError(400, `400 Bad request - ${reason}`);
 /** GitLab's shape for a missing required parameter. */
 export const missingParameter = (name: string) => json({ error: `${name} is missing` }, { status: 400 });
+/** Grape's shape for parameters that fail validation: `{"error": "order_by does not have a valid value"}`. */
+export const invalidParameters = (errors: string[]) => json({ error: errors.join(', ') }, { status: 400 });
 
 /** Maps a domain failure to GitLab's status and body. */
 export function fromAppError(error: AppError, notFoundLabel = ''): Response {

@@ -3,10 +3,10 @@ import type { Visibility } from '@/db/schema';
 import type { Actor } from '../../actor';
 import { createGroup, findVisibleGroup, updateGroup, type GroupView } from '../../namespaces/groups';
 import { groupTokenCreationSetting, setGroupTokenCreationAllowed } from '../../namespaces/token-creation-setting';
-import { memberGroupsPage } from '../../namespaces/list-member-groups-page';
+import { GROUP_LIST_ORDERS, groupsPage } from '../../namespaces/list-groups-page';
 import { groupFromRef } from '../group-ref';
 import { pageRequest, paginationHeaders } from '../pagination';
-import { optionalBoolean, optionalInteger, optionalString, ParamError, requiredString } from '../params';
+import { integerArray, oneOf, optionalBoolean, optionalInteger, optionalString, ParamError, requiredString } from '../params';
 import { badRequest, forbidden, json } from '../responses';
 import type { ApiRoute } from '../router';
 import { baseUrl } from '../serializers';
@@ -45,15 +45,22 @@ export const groupRoutes: ApiRoute[] = [
   {
     method: 'GET',
     path: '/groups',
-    access: 'read',
-    summary: "List groups: the caller's groups and their subgroups (admins: all); search, top_level_only, page, per_page",
+    access: 'public',
+    summary:
+      "List groups: the caller's groups and their subgroups (admins: all; anonymous: public); all_available, owned, min_access_level, search, top_level_only, skip_groups[], order_by (name, path, id), sort, page, per_page",
     async handle({ params, principal, url, now }) {
-      const actor = principal!.user;
+      const actor = principal?.user ?? null;
       const page = pageRequest(params);
-      const { ids, total } = await memberGroupsPage({
+      const { ids, total } = await groupsPage({
         actor,
+        allAvailable: optionalBoolean(params, 'all_available'),
+        owned: optionalBoolean(params, 'owned') ?? false,
+        minAccessLevel: optionalInteger(params, 'min_access_level'),
         search: optionalString(params, 'search'),
         topLevelOnly: optionalBoolean(params, 'top_level_only') ?? false,
+        skipGroups: integerArray(params, 'skip_groups'),
+        orderBy: oneOf(params, 'order_by', GROUP_LIST_ORDERS),
+        sort: oneOf(params, 'sort', ['asc', 'desc'] as const),
         limit: page.perPage,
         offset: page.offset,
         now,

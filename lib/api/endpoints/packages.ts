@@ -15,9 +15,9 @@ import { canPublishPackages, canReadPackages, genericPackageErrors, isGenericPac
 import { openBlob } from '../../packages/storage';
 import type { ProjectView } from '../../projects/projects';
 import { pageRequest, paginationHeaders } from '../pagination';
-import { optionalString, ParamError, type Params } from '../params';
+import { oneOf, optionalString, ParamError } from '../params';
 import { projectFromRef } from '../project-ref';
-import { forbidden, json, messageError, noContent } from '../responses';
+import { forbidden, invalidParameters, json, messageError, noContent } from '../responses';
 import type { ApiContext, ApiRoute } from '../router';
 import { baseUrl } from '../serializers';
 
@@ -41,18 +41,6 @@ const PACKAGE_TYPES = [
 ] as const;
 
 const iso = (value: Date) => value.toISOString();
-
-/** A parameter failure in Grape's words and shape: `{"error": "file_name is invalid"}`. */
-function invalidParameters(errors: string[]): Response {
-  return json({ error: errors.join(', ') }, { status: 400 });
-}
-
-function enumParam<T extends string>(params: Params, name: string, values: readonly T[]): T | undefined {
-  const value = optionalString(params, name);
-  if (value === undefined) return undefined;
-  if (!(values as readonly string[]).includes(value)) throw new ParamError(invalidParameters([`${name} does not have a valid value`]));
-  return value as T;
-}
 
 function packageIdParam(value: string): number {
   if (!/^\d+$/.test(value) || !Number.isSafeInteger(Number(value))) throw new ParamError(invalidParameters(['package_id is invalid']));
@@ -133,7 +121,7 @@ export const packageRoutes: ApiRoute[] = [
       const { path, params, principal, request, url } = context;
       const errors = genericPackageErrors(coordinates(path));
       if (errors.length > 0) return invalidParameters(errors);
-      const select = enumParam(params, 'select', ['package_file'] as const);
+      const select = oneOf(params, 'select', ['package_file'] as const);
       const status = optionalString(params, 'status');
       if (status !== undefined && !isGenericPackageStatus(status)) return invalidParameters(['status does not have a valid value']);
       const view = await project(context);
@@ -191,9 +179,9 @@ export const packageRoutes: ApiRoute[] = [
     async handle(context) {
       const { params, principal, url } = context;
       const page = pageRequest(params);
-      const orderBy = enumParam(params, 'order_by', PACKAGE_ORDER_BY);
-      const sort = enumParam(params, 'sort', ['asc', 'desc'] as const);
-      const packageType = enumParam(params, 'package_type', PACKAGE_TYPES);
+      const orderBy = oneOf(params, 'order_by', PACKAGE_ORDER_BY);
+      const sort = oneOf(params, 'sort', ['asc', 'desc'] as const);
+      const packageType = oneOf(params, 'package_type', PACKAGE_TYPES);
       const status = optionalString(params, 'status');
       const view = await project(context);
       if (!canReadPackages(view.access, view.project.visibility)) return forbidden();
@@ -249,8 +237,8 @@ export const packageRoutes: ApiRoute[] = [
       const { params, path, principal, url } = context;
       const packageId = packageIdParam(path.package_id!);
       const page = pageRequest(params);
-      const orderBy = enumParam(params, 'order_by', PACKAGE_FILE_ORDER_BY);
-      const sort = enumParam(params, 'sort', ['asc', 'desc'] as const);
+      const orderBy = oneOf(params, 'order_by', PACKAGE_FILE_ORDER_BY);
+      const sort = oneOf(params, 'sort', ['asc', 'desc'] as const);
       const view = await project(context);
       if (!canReadPackages(view.access, view.project.visibility)) return forbidden();
       const { rows, total } = await withPackageNotFound(() =>
