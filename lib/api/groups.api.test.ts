@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AccessLevel } from '@/lib/access-levels';
 import type { Actor } from '@/lib/actor';
 import { createGroup } from '@/lib/namespaces/groups';
+import { createProject } from '@/lib/projects/projects';
 import { createPersonalAccessToken } from '@/lib/tokens/personal-access-tokens';
 import { api } from '@/tests/api-client';
 import { withFreshDatabase } from '@/tests/database';
@@ -192,6 +193,38 @@ describe('REST API: groups', () => {
       (await api(`/groups/${top.id}`, { method: 'PUT', token, body: { resource_access_token_creation_allowed: 'maybe' } })).status,
     ).toBe(400);
     expect((await api(`/groups/${top.id}`, { method: 'PUT', token, body: { name: '' } })).status).toBe(400);
+  });
+
+  it('PUT /groups/:id moves the path (subgroups and projects along) and keeps visibility between parent and contents', async () => {
+    const { owner, token, top, sub } = await ownerWithGroups();
+    const project = await createProject({ actor: owner, name: 'Api', path: 'api', namespaceId: sub.id, visibility: 'private' });
+    const newPath = `moved-${uniqueSuffix()}`;
+    const moved = await api(`/groups/${top.id}`, { method: 'PUT', token, body: { path: newPath } });
+    expect(moved.status).toBe(200);
+    expect(moved.json).toMatchObject({ path: newPath, full_path: newPath });
+    expect((await api(`/groups/${encodeURIComponent(`${newPath}/platform`)}`, { token })).json.id).toBe(sub.id);
+    expect((await api(`/projects/${encodeURIComponent(`${newPath}/platform/api`)}`, { token })).json).toMatchObject({
+      id: project.id,
+      path_with_namespace: `${newPath}/platform/api`,
+    });
+    // The old paths are free again; a taken path is refused.
+    expect((await api(`/groups/${encodeURIComponent(top.fullPath)}`, { token })).status).toBe(404);
+    const other = await ownerWithGroups();
+    const taken = await api(`/groups/${other.top.id}`, { method: 'PUT', token: other.token, body: { path: newPath } });
+    expect(taken.status).toBe(409);
+    expect(JSON.stringify(taken.json)).toContain('has already been taken');
+    expect((await api(`/groups/${top.id}`, { method: 'PUT', token, body: { path: 'bad path!' } })).status).toBe(400);
+
+    // The subgroup cannot be more open than its private parent; the parent cannot close below its contents.
+    const tooOpen = await api(`/groups/${sub.id}`, { method: 'PUT', token, body: { visibility: 'public' } });
+    expect(tooOpen.status).toBe(400);
+    expect(JSON.stringify(tooOpen.json)).toContain("more open than the parent group's (private)");
+    expect((await api(`/groups/${top.id}`, { method: 'PUT', token, body: { visibility: 'public' } })).json.visibility).toBe('public');
+    expect((await api(`/groups/${sub.id}`, { method: 'PUT', token, body: { visibility: 'internal' } })).json.visibility).toBe('internal');
+    const tooClosed = await api(`/groups/${top.id}`, { method: 'PUT', token, body: { visibility: 'private' } });
+    expect(tooClosed.status).toBe(400);
+    expect(JSON.stringify(tooClosed.json)).toContain('contains subgroups or projects that are internal');
+    expect((await api(`/groups/${top.id}`, { method: 'PUT', token, body: { visibility: 'secret' } })).status).toBe(400);
   });
 
   it('PUT /groups/:id: a Maintainer is refused (403), an outsider gets 404', async () => {

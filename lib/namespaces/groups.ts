@@ -1,7 +1,7 @@
 import 'server-only';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { groupMembers, namespaces, type Namespace, type Visibility } from '@/db/schema';
-import { db } from '@/db/client';
+import { db, type Executor } from '@/db/client';
 import { AccessLevel } from '../access-levels';
 import type { Actor, MaybeActor } from '../actor';
 import { recordAuditEvent } from '../audit/audit-events';
@@ -182,10 +182,58 @@ export interface UpdateGroupOptions {
   groupId: number;
   name: string;
   description: string;
+  /** A new last segment of the URL; the group's subgroups and projects move with it. */
+  path?: string;
+  visibility?: Visibility;
   ipAddress?: string | null;
 }
 
-/** Group settings > General: name and description (Owners). */
+/**
+ * GitLab's rule both ways: a group is never more open than its parent, nor more closed than
+ * anything inside it.
+ */
+async function assertVisibilityFits(tx: Executor, group: Namespace, visibility: Visibility): Promise<void> {
+  if (group.parentId !== null) {
+    const [parent] = await tx.select({ visibility: namespaces.visibility }).from(namespaces).where(eq(namespaces.id, group.parentId));
+    if (parent && visibilityRank(visibility) > visibilityRank(parent.visibility)) {
+      throw new AppError('invalid', `Visibility can't be more open than the parent group's (${parent.visibility})`, 'visibility');
+    }
+  }
+  const result = await tx.execute(sql`
+    select visibility::text as visibility from namespaces where ${group.id} = any(traversal_ids) and id <> ${group.id}
+    union
+    select p.visibility::text from projects p join namespaces n on n.id = p.namespace_id where ${group.id} = any(n.traversal_ids)`);
+  const inside = (result as unknown as { rows: { visibility: Visibility }[] }).rows.map((row) => row.visibility);
+  const moreOpen = inside.find((level) => visibilityRank(level) > visibilityRank(visibility));
+  if (moreOpen) {
+    throw new AppError(
+      'invalid',
+      `Visibility can't be ${visibility}: this group contains subgroups or projects that are ${moreOpen}`,
+      'visibility',
+    );
+  }
+}
+
+/**
+ * Moves a group to a new full path: its own and every descendant's namespace, project and route
+ * paths change in the same transaction. Repositories are stored by project id and do not move.
+ */
+async function moveGroupPath(tx: Executor, group: Namespace, path: string): Promise<string> {
+  const parentPrefix = group.fullPath.slice(0, group.fullPath.length - group.path.length);
+  const fullPath = `${parentPrefix}${path}`;
+  if (fullPath.toLowerCase() !== group.fullPath.toLowerCase()) await assertPathFree(tx, fullPath);
+  const keep = group.fullPath.length + 1;
+  const inGroup = sql`select id from namespaces where ${group.id} = any(traversal_ids)`;
+  const projectsInGroup = sql`select id from projects where namespace_id in (${inGroup})`;
+  await tx.execute(sql`update routes set path = ${fullPath} || substr(path, ${keep})
+    where (source_type = 'namespace' and source_id in (${inGroup})) or (source_type = 'project' and source_id in (${projectsInGroup}))`);
+  await tx.execute(sql`update projects set full_path = ${fullPath} || substr(full_path, ${keep}) where id in (${projectsInGroup})`);
+  await tx.execute(sql`update namespaces set full_path = ${fullPath} || substr(full_path, ${keep}) where ${group.id} = any(traversal_ids)`);
+  await tx.update(namespaces).set({ path }).where(eq(namespaces.id, group.id));
+  return fullPath;
+}
+
+/** Group settings > General and `PUT /groups/:id`: name, description, path and visibility (Owners). */
 export async function updateGroup(options: UpdateGroupOptions): Promise<GroupSummary> {
   const view = await findVisibleGroup(options.actor, options.groupId);
   if (!view || !view.can('admin_group')) throw new AppError('not_found', 'Group not found');
@@ -194,23 +242,41 @@ export async function updateGroup(options: UpdateGroupOptions): Promise<GroupSum
   if (nameIssue) throw new AppError('invalid', `Group name ${nameIssue}`, 'name');
   if (options.description.length > 2000)
     throw new AppError('invalid', 'Description is too long (maximum is 2000 characters)', 'description');
+  const path = options.path?.trim();
+  if (path !== undefined) {
+    const pathIssue = pathProblem(path, view.group.parentId === null ? 'top-level' : 'child');
+    if (pathIssue) throw new AppError('invalid', `Group URL ${pathIssue}`, 'path');
+  }
   const database = await db();
-  return database.transaction(async (tx) => {
-    const [updated] = await tx
-      .update(namespaces)
-      .set({ name, description: options.description.trim() })
-      .where(and(eq(namespaces.id, options.groupId), eq(namespaces.kind, 'group')))
-      .returning();
-    if (!updated) throw new AppError('not_found', 'Group not found');
-    await recordAuditEvent(tx, {
-      author: options.actor,
-      action: 'group_updated',
-      target: { type: 'Group', id: updated.id, name: updated.fullPath },
-      details: { from: { name: view.group.name }, to: { name } },
-      ipAddress: options.ipAddress,
-    });
-    return toGroupSummary(updated);
-  });
+  return database
+    .transaction(async (tx) => {
+      const [group] = await tx
+        .select()
+        .from(namespaces)
+        .where(and(eq(namespaces.id, options.groupId), eq(namespaces.kind, 'group')))
+        .for('update');
+      if (!group) throw new AppError('not_found', 'Group not found');
+      const visibility = options.visibility ?? group.visibility;
+      if (visibility !== group.visibility) await assertVisibilityFits(tx, group, visibility);
+      const fullPath = path !== undefined && path !== group.path ? await moveGroupPath(tx, group, path) : group.fullPath;
+      const [updated] = await tx
+        .update(namespaces)
+        .set({ name, description: options.description.trim(), visibility })
+        .where(eq(namespaces.id, group.id))
+        .returning();
+      if (!updated) throw new AppError('not_found', 'Group not found');
+      const from = { name: group.name, path: group.path, visibility: group.visibility };
+      const to = { name, path: updated.path, visibility };
+      await recordAuditEvent(tx, {
+        author: options.actor,
+        action: 'group_updated',
+        target: { type: 'Group', id: updated.id, name: fullPath },
+        details: { from, to },
+        ipAddress: options.ipAddress,
+      });
+      return toGroupSummary(updated);
+    })
+    .catch(rethrowPathConflict);
 }
 
 /** The group at a full path if the actor may see it. */

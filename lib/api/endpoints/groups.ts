@@ -111,24 +111,29 @@ export const groupRoutes: ApiRoute[] = [
     method: 'PUT',
     path: '/groups/:id',
     access: 'write',
-    summary: 'Update a group (Owners): name, description, and resource_access_token_creation_allowed (top-level groups only)',
+    summary:
+      'Update a group (Owners): name, path (subgroups and projects move along), description, visibility, and resource_access_token_creation_allowed (top-level groups only)',
     async handle({ path, params, principal, url, ipAddress }) {
       const actor = principal!.user;
       const view = await groupFromRef(actor, path.id!);
       if (!view.can('admin_group')) return forbidden();
       const name = optionalString(params, 'name');
       const description = optionalString(params, 'description');
+      const newPath = optionalString(params, 'path');
+      const visibility = visibilityParam(optionalString(params, 'visibility'));
       const allowed = optionalBoolean(params, 'resource_access_token_creation_allowed');
       // The switch lives on top-level groups: refuse it on a subgroup before changing anything else.
       if (allowed !== undefined && !view.group.isTopLevel) {
         await setGroupTokenCreationAllowed({ actor, groupId: view.group.id, allowed, ipAddress });
       }
-      if (name !== undefined || description !== undefined) {
+      if (name !== undefined || description !== undefined || newPath !== undefined || visibility !== undefined) {
         await updateGroup({
           actor,
           groupId: view.group.id,
           name: name ?? view.group.name,
           description: description ?? view.group.description,
+          path: newPath,
+          visibility,
           ipAddress,
         });
       }
