@@ -33,26 +33,30 @@ async function onServer(serverUrl, statement) {
   }
 }
 
-/** Creates the fresh database or data directory; returns the child's env additions and a disposer. */
+/**
+ * Creates a fresh data directory (repositories, package files, keys; PGlite's files when embedded)
+ * and, with DATABASE_URL, a fresh database; returns the child's env additions and a disposer.
+ */
 async function prepareDatabase() {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'keyhold-e2e-'));
+  const removeDir = async () => rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
   const serverUrl = process.env.DATABASE_URL;
   if (serverUrl) {
     const name = `keyhold_e2e_${randomBytes(6).toString('hex')}`;
     await onServer(serverUrl, `create database ${name}`);
     const url = new URL(serverUrl);
     url.pathname = `/${name}`;
-    log(`using Postgres database ${name}`);
+    log(`using Postgres database ${name}, data in ${dir}`);
     return {
-      env: { DATABASE_URL: url.toString() },
-      dispose: () => onServer(serverUrl, `drop database if exists ${name} with (force)`),
+      env: { DATABASE_URL: url.toString(), KEYHOLD_DATA_DIR: dir },
+      dispose: async () => {
+        await onServer(serverUrl, `drop database if exists ${name} with (force)`);
+        await removeDir();
+      },
     };
   }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'keyhold-e2e-'));
   log(`using embedded PGlite in ${dir}`);
-  return {
-    env: { KEYHOLD_DATA_DIR: dir },
-    dispose: async () => rmSync(dir, { recursive: true, force: true, maxRetries: 5 }),
-  };
+  return { env: { KEYHOLD_DATA_DIR: dir }, dispose: removeDir };
 }
 
 let stopping = false;
@@ -69,7 +73,6 @@ process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGHUP', () => stop('SIGHUP'));
 
 async function main() {
-  const nextBin = path.join(root, 'node_modules', '.bin', 'next');
   if (!existsSync(path.join(root, '.next', 'BUILD_ID'))) {
     console.error('[e2e-server] no production build found: run `next build` first');
     process.exit(1);
@@ -98,12 +101,15 @@ async function main() {
     process.exit(0);
   }
 
-  const child = spawn(nextBin, ['start', '-p', port, '-H', '127.0.0.1'], {
+  // The production server as `npm start` runs it.
+  const child = spawn(process.execPath, [path.join(root, 'scripts', 'server.mjs')], {
     cwd: root,
     stdio: 'inherit',
     env: {
       ...process.env,
       ...database.env,
+      PORT: port,
+      HOSTNAME: '127.0.0.1',
       KEYHOLD_ROOT_PASSWORD: rootPassword,
       KEYHOLD_URL: baseUrl,
       NEXTAUTH_URL: baseUrl,

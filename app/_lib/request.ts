@@ -1,9 +1,8 @@
 import 'server-only';
 import { headers } from 'next/headers';
+import { clientAddress } from '@/lib/http/client-address';
 
-/** The client's IP as the nearest proxy reports it, for audit events. */
+/** The client's address (see lib/http/client-address), for audit events. */
 export async function clientIp(): Promise<string | null> {
-  const list = await headers();
-  const forwarded = list.get('x-forwarded-for')?.split(',')[0]?.trim();
-  return forwarded || list.get('x-real-ip') || null;
+  return clientAddress(await headers());
 }

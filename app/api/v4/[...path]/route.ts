@@ -1,13 +1,10 @@
 import { handleApiRequest } from '@/lib/api/api';
+import { clientAddress } from '@/lib/http/client-address';
 
 export const dynamic = 'force-dynamic';
 
-function clientIp(request: Request): string | null {
-  return request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() || request.headers.get('x-real-ip') || null;
-}
-
 async function handler(request: Request): Promise<Response> {
-  return handleApiRequest(request, clientIp(request));
+  return handleApiRequest(request, clientAddress(request.headers));
 }
 
 export { handler as GET, handler as POST, handler as PUT, handler as DELETE, handler as PATCH, handler as HEAD };

@@ -1,0 +1,1 @@
+export function trustedClientAddress(forwardedFor: string | undefined, peer: string | undefined, trustedProxies: number): string | null;
