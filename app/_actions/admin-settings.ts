@@ -27,6 +27,7 @@ const settingsSchema = z.object({
   signupEnabled: checkbox,
   projectAccessTokenCreationDefault: checkbox,
   botsCanReadInternalProjects: checkbox,
+  passwordAuthenticationEnabledForGit: checkbox,
 });
 
 function plural(count: number, one: string, many: string): string {

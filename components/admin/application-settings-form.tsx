@@ -15,6 +15,7 @@ export interface ApplicationSettingsValues {
   signupEnabled: boolean;
   projectAccessTokenCreationDefault: boolean;
   botsCanReadInternalProjects: boolean;
+  passwordAuthenticationEnabledForGit: boolean;
 }
 
 interface Draft {
@@ -23,6 +24,7 @@ interface Draft {
   signupEnabled: boolean;
   projectAccessTokenCreationDefault: boolean;
   botsCanReadInternalProjects: boolean;
+  passwordAuthenticationEnabledForGit: boolean;
 }
 
 /** Admin > Settings > General: account and limit settings. What was typed survives a refused save. */
@@ -50,6 +52,7 @@ export function ApplicationSettingsForm({
           signupEnabled: formData.get('signupEnabled') === 'on',
           projectAccessTokenCreationDefault: formData.get('projectAccessTokenCreationDefault') === 'on',
           botsCanReadInternalProjects: formData.get('botsCanReadInternalProjects') === 'on',
+          passwordAuthenticationEnabledForGit: formData.get('passwordAuthenticationEnabledForGit') === 'on',
         });
         formAction(formData);
       }}
@@ -97,6 +100,13 @@ export function ApplicationSettingsForm({
         label="Project bots can read Internal projects"
         defaultChecked={draft?.botsCanReadInternalProjects ?? settings.botsCanReadInternalProjects}
         help="A project access token's bot is an internal user, so by default (as in GitLab) it can read every Internal project. Turn this off to let a bot read only its own project and public ones."
+        errors={errors}
+      />
+      <CheckboxField
+        name="passwordAuthenticationEnabledForGit"
+        label="Allow password authentication for Git over HTTP(S)"
+        defaultChecked={draft?.passwordAuthenticationEnabledForGit ?? settings.passwordAuthenticationEnabledForGit}
+        help="People may clone and push with their username and password. When off, Git needs a personal or project access token."
         errors={errors}
       />
       <SubmitButton>Save changes</SubmitButton>

@@ -5,6 +5,7 @@ import { FieldError, fieldErrorId } from '@/components/forms/field-error';
 import { FormAlert } from '@/components/forms/form-alert';
 import { SubmitButton } from '@/components/forms/submit-button';
 import { TextField } from '@/components/forms/text-field';
+import { CheckboxField } from '@/components/forms/checkbox-field';
 import { VisibilityField } from '@/components/forms/visibility-field';
 import type { FormState } from '@/lib/forms/form-state';
 import { usePathFromName } from './use-path-from-name';
@@ -64,6 +65,13 @@ export function NewProjectForm({
       />
       <TextField name="description" label="Project description (optional)" errors={errors} />
       <VisibilityField errors={errors} />
+      <CheckboxField
+        name="initializeWithReadme"
+        label="Initialize repository with a README"
+        help="Lets you clone the repository right away: its default branch starts with a README.md."
+        defaultChecked
+        errors={errors}
+      />
       <SubmitButton pendingText="Creating project…">Create project</SubmitButton>
     </form>
   );

@@ -20,6 +20,7 @@ import {
   type Access,
   type ProjectAction,
 } from '../permissions';
+import { createRepository, removeRepository } from '../git/repositories';
 
 export interface ProjectSummary {
   id: number;
@@ -54,10 +55,16 @@ export interface CreateProjectOptions {
   namespaceId: number;
   description?: string;
   visibility?: Visibility;
+  /** Commit a README.md to the new repository's default branch. */
+  initializeWithReadme?: boolean;
   ipAddress?: string | null;
 }
 
-/** Creates a project in a group or the actor's personal namespace, in one transaction. */
+/**
+ * Creates a project in a group or the actor's personal namespace, in one transaction, with its
+ * bare repository: created after the insert inside the transaction and removed again if the
+ * transaction fails, so there is never a repository without a project or the other way round.
+ */
 export async function createProject(options: CreateProjectOptions): Promise<ProjectSummary> {
   const { actor } = options;
   if (actor.userType !== 'human') throw new AppError('forbidden', 'Only people can create projects');
@@ -70,6 +77,7 @@ export async function createProject(options: CreateProjectOptions): Promise<Proj
   const visibility = options.visibility ?? 'private';
 
   const database = await db();
+  let repositoryOf: number | null = null;
   return database
     .transaction(async (tx) => {
       const [namespace] = await tx.select().from(namespaces).where(eq(namespaces.id, options.namespaceId)).for('share');
@@ -116,9 +124,24 @@ export async function createProject(options: CreateProjectOptions): Promise<Proj
         details: { visibility },
         ipAddress: options.ipAddress,
       });
+      repositoryOf = project.id;
+      await createRepository(project.id, {
+        readme: options.initializeWithReadme
+          ? { projectName: name, description: project.description, author: { name: actor.name, email: noreplyEmail(actor) } }
+          : undefined,
+      });
       return toProjectSummary(project);
     })
-    .catch(rethrowPathConflict);
+    .catch(async (error: unknown) => {
+      if (repositoryOf !== null) await removeRepository(repositoryOf).catch(() => undefined);
+      return rethrowPathConflict(error);
+    });
+}
+
+/** The commit e-mail of someone whose address Keyhold does not publish. */
+function noreplyEmail(actor: Actor): string {
+  const host = new URL(process.env.KEYHOLD_URL || 'http://localhost:3000').hostname;
+  return `${actor.username}@users.noreply.${host}`;
 }
 
 export interface ProjectView {

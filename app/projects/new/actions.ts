@@ -14,6 +14,11 @@ const newProjectSchema = z.object({
   namespaceId: requiredIdSchema,
   visibility: visibilitySchema,
   description: z.string().max(2000, 'Description is too long (maximum is 2000 characters)').optional(),
+  // An unticked checkbox is simply absent from the form data.
+  initializeWithReadme: z
+    .literal('on')
+    .optional()
+    .transform((value) => value === 'on'),
 });
 
 export async function createProjectAction(_previous: FormState, formData: FormData): Promise<FormState> {

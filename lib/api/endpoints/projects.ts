@@ -58,7 +58,7 @@ export const projectRoutes: ApiRoute[] = [
     path: '/projects',
     access: 'write',
     notFoundLabel: 'Namespace',
-    summary: 'Create a project (name or path, namespace_id, visibility, description)',
+    summary: 'Create a project (name or path, namespace_id, visibility, description, initialize_with_readme) with its repository',
     async handle({ params, principal, url, ipAddress }) {
       const name = optionalString(params, 'name');
       const path = optionalString(params, 'path');
@@ -70,8 +70,6 @@ export const projectRoutes: ApiRoute[] = [
       if (actor.userType !== 'human') throw new AppError('forbidden', 'Only people can create projects');
       const namespaceId = optionalInteger(params, 'namespace_id') ?? (await personalNamespaceOf(actor))?.id;
       if (namespaceId === undefined) throw new AppError('not_found', 'Namespace Not Found');
-      // initialize_with_readme is accepted for compatibility; repositories arrive with Git over HTTP.
-      optionalBoolean(params, 'initialize_with_readme');
       const created = await createProject({
         actor,
         name: name ?? path!,
@@ -79,6 +77,7 @@ export const projectRoutes: ApiRoute[] = [
         namespaceId,
         description: optionalString(params, 'description'),
         visibility: visibility as (typeof VISIBILITIES)[number],
+        initializeWithReadme: optionalBoolean(params, 'initialize_with_readme') ?? false,
         ipAddress,
       });
       const view = await findVisibleProject(actor, created.id);

@@ -29,6 +29,7 @@ export default async function AdminGeneralSettingsPage() {
           signupEnabled: settings.signupEnabled,
           projectAccessTokenCreationDefault: settings.projectAccessTokenCreationDefault,
           botsCanReadInternalProjects: settings.botsCanReadInternalProjects,
+          passwordAuthenticationEnabledForGit: settings.passwordAuthenticationEnabledForGit,
         }}
         defaults={{
           maxLifetimeDays: DEFAULT_MAX_TOKEN_LIFETIME_DAYS,
