@@ -7,6 +7,9 @@ import { CHROMIUM_ARGS, chromiumExecutablePath } from './e2e/browser';
 // into process.env by the runner before workers start, so every process sees the same ones.
 process.env.E2E_PORT ??= freePort();
 process.env.E2E_ROOT_PASSWORD ??= `root-${randomBytes(12).toString('base64url')}`;
+// The container registry's pages exist only with a registry configured: point at a free port (no
+// registry runs there, so the page shows its "unreachable" state; the real registry is tested in Vitest).
+process.env.KEYHOLD_REGISTRY_URL ??= `127.0.0.1:${freePort()}`;
 
 const isCI = !!process.env.CI;
 /** Specs that change instance-wide settings. */

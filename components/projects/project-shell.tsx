@@ -2,10 +2,21 @@ import Link from 'next/link';
 import type { ProjectView } from '@/lib/projects/projects';
 import { Breadcrumbs } from '@/components/layout/breadcrumbs';
 
-type Page = 'overview' | 'members' | 'settings' | 'access_tokens';
+type Page = 'overview' | 'members' | 'settings' | 'access_tokens' | 'packages_and_registries';
 
 /** The project's frame: breadcrumbs and GitLab's left sidebar. */
-export function ProjectShell({ view, active, children }: { view: ProjectView; active: Page; children: React.ReactNode }) {
+export function ProjectShell({
+  view,
+  active,
+  registryEnabled = false,
+  children,
+}: {
+  view: ProjectView;
+  active: Page;
+  /** Whether a container registry is configured (Settings > Packages and registries exists). */
+  registryEnabled?: boolean;
+  children: React.ReactNode;
+}) {
   const base = `/${view.project.fullPath}`;
   const links: { page: Page; label: string; href: string; indent?: boolean; show: boolean }[] = [
     { page: 'overview', label: 'Project overview', href: base, show: true },
@@ -17,6 +28,13 @@ export function ProjectShell({ view, active, children }: { view: ProjectView; ac
       href: `${base}/-/settings/access_tokens`,
       indent: true,
       show: view.can('manage_access_tokens'),
+    },
+    {
+      page: 'packages_and_registries',
+      label: 'Packages and registries',
+      href: `${base}/-/settings/packages_and_registries`,
+      indent: true,
+      show: registryEnabled && view.can('admin_project'),
     },
   ];
   const namespacePath = view.project.fullPath.split('/').slice(0, -1);
