@@ -7,6 +7,13 @@ export async function register() {
     process.env.NEXTAUTH_URL ||= process.env.KEYHOLD_URL || `http://localhost:${process.env.PORT || 3000}`;
     const { bootstrap } = await import('./lib/bootstrap');
     await bootstrap();
+    const { registryConfigFromEnv } = await import('./lib/registry/config');
+    const registry = registryConfigFromEnv();
+    if (registry) {
+      // Generating the 4096-bit signing key takes seconds: do it now, not on the first docker login.
+      const { registrySigningKey } = await import('./lib/registry/signing-key');
+      registrySigningKey(registry).catch((error: unknown) => console.error('Keyhold: the registry signing key is unusable', error));
+    }
     const { removeBotsOfInactiveTokens } = await import('./lib/tokens/cleanup');
     const { removeUnreferencedPackageBlobs } = await import('./lib/packages/cleanup');
     setInterval(() => {

@@ -5,6 +5,7 @@ import { db } from '@/db/client';
 import type { Actor } from '../actor';
 import { recordAuditEvent } from '../audit/audit-events';
 import { removeProjectBot } from '../bots/project-bots';
+import { forgetCachedAuthentications } from '../tokens/authentication-cache';
 import { AppError } from '../errors';
 import { setRepositoryAsideForDeletion } from '../git/repositories';
 import { canOnProject, projectAccess } from '../permissions';
@@ -55,5 +56,7 @@ export async function deleteProject(options: DeleteProjectOptions): Promise<void
       .catch((rollbackError: unknown) => console.error('Keyhold: could not restore a repository', rollbackError));
     throw error;
   }
+  // The project's tokens are gone: this process must not answer them from its cache until the notification arrives.
+  forgetCachedAuthentications();
   await repository.aside?.commit().catch((error: unknown) => console.error('Keyhold: could not remove a deleted repository', error));
 }
