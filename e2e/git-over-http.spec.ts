@@ -19,7 +19,8 @@ test('push and clone with a project access token through next start; the project
   test.setTimeout(120_000);
   await signInAs(rootCredentials);
   await new NewProjectPage(page).goto();
-  await new NewProjectPage(page).create({ name: `Git ${uniqueSuffix()}` });
+  // An empty repository: the first push below creates its main branch.
+  await new NewProjectPage(page).create({ name: `Git ${uniqueSuffix()}`, initializeWithReadme: false });
   const fullPath = new URL(page.url()).pathname.slice(1);
 
   // The overview shows the HTTP clone URL and no push yet.

@@ -10,6 +10,8 @@ export interface NewProjectOptions {
   namespaceFullPath?: string;
   visibility?: Visibility;
   description?: string;
+  /** Whether the repository starts with a README (the form's default: yes). */
+  initializeWithReadme?: boolean;
 }
 
 /** `/projects/new`, optionally with `?namespace_id=`. */
@@ -19,6 +21,7 @@ export class NewProjectPage {
   readonly namespace: Locator;
   readonly visibility: Locator;
   readonly description: Locator;
+  readonly initializeWithReadme: Locator;
   readonly submit: Locator;
   readonly alert: Locator;
 
@@ -28,6 +31,7 @@ export class NewProjectPage {
     this.namespace = page.getByLabel('Project namespace');
     this.visibility = page.getByRole('group', { name: 'Visibility level' });
     this.description = page.getByRole('textbox', { name: 'Project description (optional)' });
+    this.initializeWithReadme = page.getByRole('checkbox', { name: 'Initialize repository with a README' });
     this.submit = page.getByRole('button', { name: 'Create project', exact: true });
     // Scoped to main: Next.js's route announcer is an (empty) alert too.
     this.alert = page.getByRole('main').getByRole('alert');
@@ -45,6 +49,7 @@ export class NewProjectPage {
     if (options.slug !== undefined) await this.slug.fill(options.slug);
     if (options.description !== undefined) await this.description.fill(options.description);
     await this.visibility.getByRole('radio', { name: options.visibility ?? 'Private', exact: true }).check();
+    if (options.initializeWithReadme !== undefined) await this.initializeWithReadme.setChecked(options.initializeWithReadme);
   }
 
   /** Creates the project and waits for its page. */
