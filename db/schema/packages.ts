@@ -4,6 +4,8 @@ import { projects } from './projects';
 import { users } from './users';
 
 export const packageTypeEnum = pgEnum('package_type', ['generic']);
+/** Hidden packages can be downloaded but are left out of listings (GitLab's `status=hidden` upload). */
+export const packageStatusEnum = pgEnum('package_status', ['default', 'hidden']);
 
 /** A package version in a project's package registry (GitLab's packages_packages). */
 export const packages = pgTable(
@@ -16,6 +18,7 @@ export const packages = pgTable(
     packageType: packageTypeEnum('package_type').notNull().default('generic'),
     name: text('name').notNull(),
     version: text('version').notNull(),
+    status: packageStatusEnum('status').notNull().default('default'),
     /** Who first uploaded to this version; null once that user is gone. */
     creatorId: integer('creator_id').references(() => users.id, { onDelete: 'set null' }),
     ...timestamps,

@@ -7,7 +7,14 @@ import { AppError } from '../errors';
 import type { ProjectView } from '../projects/projects';
 import { getInstanceSettings } from '../settings/instance-settings';
 import { lockBlob } from './blob-lock';
-import { canPublishPackages, canReadPackages, genericPackageErrors, parseContentLength, type GenericPackageCoordinates } from './rules';
+import {
+  canPublishPackages,
+  canReadPackages,
+  genericPackageErrors,
+  parseContentLength,
+  type GenericPackageCoordinates,
+  type GenericPackageStatus,
+} from './rules';
 import { discardFile, FILE_TOO_LARGE, placeBlob, receiveFile } from './storage';
 import { toPackageFileDto, type PackageFileDto } from './package-dtos';
 
@@ -22,6 +29,8 @@ export interface PublishGenericPackageFileOptions extends GenericPackageCoordina
   body: ReadableStream<Uint8Array> | null;
   /** The request's Content-Length header, when it has one. */
   contentLength: string | null;
+  /** `hidden` leaves the version out of listings; sets the version's status when given. */
+  status?: GenericPackageStatus;
 }
 
 function assertValid(coordinates: GenericPackageCoordinates) {
@@ -83,10 +92,18 @@ export async function publishGenericPackageFile(options: PublishGenericPackageFi
       // Upsert: the row lock taken by `do update` makes concurrent uploads to one version take turns.
       const [pkg] = await tx
         .insert(packages)
-        .values({ projectId: project.project.id, packageType: 'generic', name: packageName, version: packageVersion, creatorId: actor!.id })
+        .values({
+          projectId: project.project.id,
+          packageType: 'generic',
+          name: packageName,
+          version: packageVersion,
+          status: options.status ?? 'default',
+          creatorId: actor!.id,
+        })
         .onConflictDoUpdate({
           target: [packages.projectId, packages.packageType, packages.name, packages.version],
-          set: { updatedAt: new Date() },
+          // An upload's status applies to the whole version, as in GitLab.
+          set: { updatedAt: new Date(), ...(options.status ? { status: options.status } : {}) },
         })
         .returning({ id: packages.id });
       if (!pkg) throw new Error('package upsert returned nothing');

@@ -7,6 +7,7 @@ export interface PackageDto {
   packageType: 'generic';
   name: string;
   version: string;
+  status: 'default' | 'hidden';
   createdAt: Date;
   updatedAt: Date;
 }
@@ -28,6 +29,7 @@ export function toPackageDto(row: Package): PackageDto {
     projectId: row.projectId,
     packageType: row.packageType,
     name: row.name,
+    status: row.status,
     version: row.version,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,

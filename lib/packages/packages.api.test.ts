@@ -172,7 +172,21 @@ describe('the packages API', () => {
     const version = await api(`/projects/${projectId}/packages?package_name=list-a&package_version=2.0.0`, { token: ownerToken });
     expect(version.json.map((pkg: { version: string }) => pkg.version)).toEqual(['2.0.0']);
     expect((await api(`/projects/${projectId}/packages?package_type=npm`, { token: ownerToken })).json).toEqual([]);
-    expect((await api(`/projects/${projectId}/packages?status=hidden`, { token: ownerToken })).json).toEqual([]);
+    expect((await api(`/projects/${projectId}/packages?status=hidden&package_name=list-`, { token: ownerToken })).json).toEqual([]);
+    // A hidden version is left out of the listing, found with status=hidden, and still downloads.
+    const hiddenUpload = await api(`/projects/${projectId}/packages/generic/list-c/1.0.0/c.txt?status=hidden`, {
+      method: 'PUT',
+      token: ownerToken,
+      body: 'hidden',
+    });
+    expect(hiddenUpload.status).toBe(201);
+    expect((await api(`/projects/${projectId}/packages?package_name=list-c`, { token: ownerToken })).json).toEqual([]);
+    const hidden = await api(`/projects/${projectId}/packages?status=hidden&package_name=list-`, { token: ownerToken });
+    expect(hidden.json).toMatchObject([{ name: 'list-c', version: '1.0.0', status: 'hidden' }]);
+    expect((await api(`/projects/${projectId}/packages/generic/list-c/1.0.0/c.txt`, { token: ownerToken })).status).toBe(200);
+    expect((await api(`/projects/${projectId}/packages?status=secret`, { token: ownerToken })).json).toEqual({
+      error: 'status does not have a valid value',
+    });
     expect(await api(`/projects/${projectId}/packages?package_type=zip`, { token: ownerToken })).toMatchObject({
       status: 400,
       json: { error: 'package_type does not have a valid value' },

@@ -7,7 +7,7 @@ import { AppError } from '../errors';
 import type { ProjectView } from '../projects/projects';
 import { removeBlobsIfUnreferenced } from './cleanup';
 import { toPackageDto, toPackageFileDto, type PackageDto, type PackageFileDto } from './package-dtos';
-import { canDestroyPackages, canReadPackages } from './rules';
+import { canDestroyPackages, canReadPackages, type GenericPackageStatus } from './rules';
 
 export const PACKAGE_ORDER_BY = ['created_at', 'name', 'version', 'type'] as const;
 export const PACKAGE_FILE_ORDER_BY = ['id', 'file_name', 'created_at'] as const;
@@ -26,6 +26,8 @@ export interface ListProjectPackagesOptions extends ProjectScoped {
   packageName?: string;
   /** Exact version. */
   packageVersion?: string;
+  /** Which status to list; `default` (hidden versions left out) unless given. */
+  status?: GenericPackageStatus;
   limit: number;
   offset: number;
 }
@@ -46,6 +48,8 @@ export async function listProjectPackages(options: ListProjectPackagesOptions): 
   if (options.packageType !== undefined && options.packageType !== 'generic') return { rows: [], total: 0 };
   if (options.packageName) conditions.push(ilike(packages.name, `%${escapeLike(options.packageName)}%`));
   if (options.packageVersion) conditions.push(eq(packages.version, options.packageVersion));
+  // Hidden versions are left out unless asked for by status.
+  conditions.push(eq(packages.status, options.status ?? 'default'));
   const where = and(...conditions);
   const direction = options.sort === 'desc' ? desc : asc;
   const column = {

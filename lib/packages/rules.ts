@@ -41,10 +41,6 @@ export function genericPackageErrors({ packageName, packageVersion, fileName }: 
   return errors;
 }
 
-export function isGenericPackageStatus(value: string): value is GenericPackageStatus {
-  return (GENERIC_PACKAGE_STATUSES as readonly string[]).includes(value);
-}
-
 /** Publishing a package file: Developer or higher (GitLab's `create_package`). */
 export function canPublishPackages(access: Access): boolean {
   return canOnProject(access, 'push_code');

@@ -11,7 +11,7 @@ import {
   PACKAGE_FILE_ORDER_BY,
   PACKAGE_ORDER_BY,
 } from '../../packages/project-packages';
-import { canPublishPackages, canReadPackages, genericPackageErrors, isGenericPackageStatus } from '../../packages/rules';
+import { canPublishPackages, canReadPackages, GENERIC_PACKAGE_STATUSES, genericPackageErrors } from '../../packages/rules';
 import { openBlob } from '../../packages/storage';
 import type { ProjectView } from '../../projects/projects';
 import { pageRequest, paginationHeaders } from '../pagination';
@@ -92,7 +92,7 @@ function packageJson(pkg: PackageDto, view: ProjectView, url: URL) {
     name: pkg.name,
     version: pkg.version,
     package_type: pkg.packageType,
-    status: 'default',
+    status: pkg.status,
     _links: {
       web_path: `/${view.project.fullPath}/-/packages/${pkg.id}`,
       ...(canDeleteProjectPackages(view)
@@ -122,8 +122,7 @@ export const packageRoutes: ApiRoute[] = [
       const errors = genericPackageErrors(coordinates(path));
       if (errors.length > 0) return invalidParameters(errors);
       const select = oneOf(params, 'select', ['package_file'] as const);
-      const status = optionalString(params, 'status');
-      if (status !== undefined && !isGenericPackageStatus(status)) return invalidParameters(['status does not have a valid value']);
+      const status = oneOf(params, 'status', GENERIC_PACKAGE_STATUSES);
       const view = await project(context);
       if (!canPublishPackages(view.access)) return forbidden();
       const file = await publishGenericPackageFile({
@@ -132,6 +131,7 @@ export const packageRoutes: ApiRoute[] = [
         ...coordinates(path),
         body: request.body,
         contentLength: request.headers.get('content-length'),
+        status,
       });
       if (select === 'package_file') return json(uploadedFileJson(file, url.pathname));
       return json({ message: '201 Created' }, { status: 201 });
@@ -182,24 +182,21 @@ export const packageRoutes: ApiRoute[] = [
       const orderBy = oneOf(params, 'order_by', PACKAGE_ORDER_BY);
       const sort = oneOf(params, 'sort', ['asc', 'desc'] as const);
       const packageType = oneOf(params, 'package_type', PACKAGE_TYPES);
-      const status = optionalString(params, 'status');
+      const status = oneOf(params, 'status', GENERIC_PACKAGE_STATUSES);
       const view = await project(context);
       if (!canReadPackages(view.access, view.project.visibility)) return forbidden();
-      // Every package here has the status `default`: asking for another finds none.
-      const { rows, total } =
-        status !== undefined && status !== 'default'
-          ? { rows: [], total: 0 }
-          : await listProjectPackages({
-              actor: principal?.user ?? null,
-              project: view,
-              orderBy,
-              sort,
-              packageType,
-              packageName: optionalString(params, 'package_name'),
-              packageVersion: optionalString(params, 'package_version'),
-              limit: page.perPage,
-              offset: page.offset,
-            });
+      const { rows, total } = await listProjectPackages({
+        actor: principal?.user ?? null,
+        project: view,
+        orderBy,
+        sort,
+        packageType,
+        packageName: optionalString(params, 'package_name'),
+        packageVersion: optionalString(params, 'package_version'),
+        status,
+        limit: page.perPage,
+        offset: page.offset,
+      });
       return json(
         rows.map((row) => packageJson(row, view, url)),
         { headers: paginationHeaders(url, page, total) },
