@@ -1,5 +1,6 @@
 import 'server-only';
 import type { Actor } from '../actor';
+import { parseBasicAuthorization } from '../auth/git-client-auth';
 import { authenticateToken } from '../tokens/authenticate';
 import { FIPS_TOKEN_REFUSED_MESSAGE } from '../settings/fips';
 import { json, unauthorized } from './responses';
@@ -10,13 +11,22 @@ export interface Principal {
   token: { id: number; kind: 'personal' | 'project'; scopes: string[]; projectId: number | null };
 }
 
-/** The token a request presents: `PRIVATE-TOKEN`, `Authorization: Bearer`, or `?private_token=`. */
-export function presentedToken(request: Request, url: URL): string | null {
+export interface PresentedTokenOptions {
+  /** Also take the password of `Authorization: Basic` (any user name), as GitLab's package registries do. */
+  basicAuth?: boolean;
+}
+
+/** The token a request presents: `PRIVATE-TOKEN`, `Authorization: Bearer`, or `?private_token=` (and Basic where allowed). */
+export function presentedToken(request: Request, url: URL, { basicAuth = false }: PresentedTokenOptions = {}): string | null {
   const header = request.headers.get('private-token');
   if (header?.trim()) return header.trim();
   const authorization = request.headers.get('authorization');
   const bearer = authorization?.match(/^Bearer\s+(.+)$/i)?.[1];
   if (bearer?.trim()) return bearer.trim();
+  if (basicAuth && authorization) {
+    const password = parseBasicAuthorization(authorization)?.password.trim();
+    if (password) return password;
+  }
   const query = url.searchParams.get('private_token') ?? url.searchParams.get('access_token');
   return query?.trim() || null;
 }
@@ -41,8 +51,14 @@ function invalidToken(reason: keyof typeof INVALID_TOKEN_DESCRIPTIONS): Response
 export type PrincipalResult = { principal: Principal | null } | { failure: Response };
 
 /** Resolves the caller. No token → anonymous; a bad token → the 401 GitLab would send. */
-export async function resolvePrincipal(request: Request, url: URL, ipAddress: string | null, now: Date): Promise<PrincipalResult> {
-  const presented = presentedToken(request, url);
+export async function resolvePrincipal(
+  request: Request,
+  url: URL,
+  ipAddress: string | null,
+  now: Date,
+  options: PresentedTokenOptions = {},
+): Promise<PrincipalResult> {
+  const presented = presentedToken(request, url, options);
   if (!presented) return { principal: null };
   const result = await authenticateToken(presented, { now, ipAddress });
   if (!result.ok) {

@@ -31,6 +31,8 @@ export interface ApiRoute {
    * becomes params, and the body is left unread.
    */
   rawBody?: true;
+  /** Also accept the token as the password of HTTP Basic (`curl --user any:<token>`), as GitLab's package APIs do. */
+  basicAuth?: true;
   handle(context: ApiContext): Promise<Response>;
 }
 
@@ -93,7 +95,7 @@ export async function dispatch(
   const { route, path } = chosen;
   const now = options.now ?? new Date();
   try {
-    const resolved = await resolvePrincipal(request, url, options.ipAddress, now);
+    const resolved = await resolvePrincipal(request, url, options.ipAddress, now, { basicAuth: route.basicAuth });
     if ('failure' in resolved) return resolved.failure;
     const principal = resolved.principal;
     if (!principal && route.access !== 'public') return unauthorized();

@@ -254,4 +254,15 @@ describe('generic packages with curl', () => {
     expect(await packageRowCounts()).toEqual(before.rows);
     expect(await storedFiles()).toEqual(before.files);
   });
+
+  it('takes the token as the password of HTTP Basic (curl --user), as GitLab documents for generic packages', async () => {
+    const source = await localFile('basic.txt', Buffer.from('basic auth\n'));
+    const upload = await curl(['--user', `ci:${tokens.api}`, '--upload-file', source, fileUrl('basic_pkg', '1.0.0', 'basic.txt')]);
+    expect(upload.status).toBe(201);
+    const download = await curl(['--user', `anyone:${tokens.readApi}`, fileUrl('basic_pkg', '1.0.0', 'basic.txt')]);
+    expect(download).toMatchObject({ status: 200, body: 'basic auth\n' });
+    // A wrong password is a bad token (401), and Basic opens no other API route.
+    expect((await curl(['--user', 'ci:not-a-token', fileUrl('basic_pkg', '1.0.0', 'basic.txt')])).status).toBe(401);
+    expect((await curl(['--user', `ci:${tokens.api}`, `${server().origin}/api/v4/projects/${projectId}/packages`])).status).toBe(404);
+  });
 });

@@ -115,6 +115,7 @@ export const packageRoutes: ApiRoute[] = [
     path: GENERIC_FILE_PATH,
     access: 'write',
     rawBody: true,
+    basicAuth: true,
     summary:
       'Publish a generic package file (Developer+; the body is the file; status default|hidden; select=package_file answers the file record)',
     async handle(context) {
@@ -141,6 +142,7 @@ export const packageRoutes: ApiRoute[] = [
     method: 'GET',
     path: GENERIC_FILE_PATH,
     access: 'public',
+    basicAuth: true,
     summary: 'Download a generic package file (the newest of that name); X-Checksum-SHA256 carries its digest',
     async handle(context) {
       const { path, principal, request } = context;
