@@ -137,13 +137,14 @@ export async function runHttpBackend(options: HttpBackendOptions): Promise<Respo
   const body = new ReadableStream<Uint8Array>(
     {
       start(controller) {
-        if (head.rest.length > 0) controller.enqueue(new Uint8Array(head.rest));
+        if (head.rest.length > 0) controller.enqueue(head.rest);
       },
       async pull(controller) {
         try {
           const next = await output.next();
           if (!next.done) {
-            controller.enqueue(new Uint8Array(next.value));
+            // A Buffer is a Uint8Array: enqueued as is (new Uint8Array(buffer) would copy every chunk).
+            controller.enqueue(next.value);
             return;
           }
         } catch {
