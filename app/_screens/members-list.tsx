@@ -6,6 +6,7 @@ import { memberChangeAllowed } from '@/lib/members/rules';
 import { AddMemberForm } from '@/components/members/add-member-form';
 import { MemberControls } from '@/components/members/member-controls';
 import { addMemberAction, changeMemberRoleAction, removeMemberAction } from '@/app/_actions/members';
+import { TableHead } from '@/components/layout/table-head';
 
 export type SearchParams = Record<string, string | string[] | undefined>;
 
@@ -120,25 +121,7 @@ export async function MembersList({
       </p>
       <table className="w-full border-collapse bg-white text-left text-sm">
         <caption className="sr-only">Members of {source.name}</caption>
-        <thead>
-          <tr className="border-b">
-            <th scope="col" className="p-2">
-              Account
-            </th>
-            <th scope="col" className="p-2">
-              Source
-            </th>
-            <th scope="col" className="p-2">
-              Role
-            </th>
-            <th scope="col" className="p-2">
-              Member since
-            </th>
-            <th scope="col" className="p-2">
-              Expiration
-            </th>
-          </tr>
-        </thead>
+        <TableHead columns={['Account', 'Source', 'Role', 'Member since', 'Expiration']} />
         <tbody>
           {result.members.map((member) => {
             const editable =

@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import type { FormState } from '@/lib/forms/form-state';
 import { ConfirmDialog } from '@/components/forms/confirm-dialog';
 import { FormStatus } from '@/components/forms/form-status';
+import { TableHead } from '@/components/layout/table-head';
 
 type Action = (previous: FormState, formData: FormData) => Promise<FormState>;
 
@@ -51,15 +52,7 @@ export function TokensOverLimit({
           </p>
           <div className="overflow-x-auto">
             <table className="w-full border-collapse text-left text-sm">
-              <thead>
-                <tr className="border-b">
-                  {['Token name', 'Type', 'Project', 'Expires', 'Created'].map((column) => (
-                    <th key={column} scope="col" className="p-2">
-                      {column}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
+              <TableHead columns={['Token name', 'Type', 'Project', 'Expires', 'Created']} />
               <tbody>
                 {tokens.map((token) => (
                   <tr key={token.id} className="border-b">

@@ -4,6 +4,7 @@ import { useActionState } from 'react';
 import type { FormState } from '@/lib/forms/form-state';
 import { ConfirmDialog } from '@/components/forms/confirm-dialog';
 import { FormStatus } from '@/components/forms/form-status';
+import { TableHead } from '@/components/layout/table-head';
 
 type Action = (previous: FormState, formData: FormData) => Promise<FormState>;
 
@@ -32,15 +33,7 @@ export function UsersTable({ users, action }: { users: AdminUserRow[]; action: A
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full border-collapse bg-white text-left text-sm">
-            <thead>
-              <tr className="border-b">
-                {['Name', 'Username', 'Email', 'Type', 'Admin', 'State', 'Created', 'Action'].map((column) => (
-                  <th key={column} scope="col" className="p-2">
-                    {column}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={['Name', 'Username', 'Email', 'Type', 'Admin', 'State', 'Created', 'Action']} />
             <tbody>
               {users.map((user) => (
                 <tr key={user.id} className="border-b align-top">

@@ -7,6 +7,7 @@ import { ConfirmDialog } from '@/components/forms/confirm-dialog';
 import { FormStatus } from '@/components/forms/form-status';
 import { daysUntil, formatDate, formatDateTime } from './format';
 import type { RevealedToken, TokenKind, TokenRow } from './types';
+import { TableHead } from '@/components/layout/table-head';
 
 type RevokeAction = (previous: FormState, formData: FormData) => Promise<FormState>;
 type RotateAction = (previous: FormState<RevealedToken>, formData: FormData) => Promise<FormState<RevealedToken>>;
@@ -68,15 +69,7 @@ export function ActiveTokensTable({
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full border-collapse bg-white text-left text-sm">
-            <thead>
-              <tr className="border-b">
-                {columns.map((column) => (
-                  <th key={column} scope="col" className="p-2">
-                    {column}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={columns} />
             <tbody>
               {tokens.map((token) => {
                 const days = daysUntil(token.expiresAt, now);

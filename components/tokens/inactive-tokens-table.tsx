@@ -1,6 +1,7 @@
 import { accessLevelName } from '@/lib/access-levels';
 import { formatDate, formatDateTime } from './format';
 import type { TokenKind, TokenRow } from './types';
+import { TableHead } from '@/components/layout/table-head';
 
 /** Revoked and expired tokens of the last 30 days, read-only. */
 export function InactiveTokensTable({ kind, tokens }: { kind: TokenKind; tokens: TokenRow[] }) {
@@ -15,15 +16,7 @@ export function InactiveTokensTable({ kind, tokens }: { kind: TokenKind; tokens:
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full border-collapse bg-white text-left text-sm text-gray-700">
-            <thead>
-              <tr className="border-b">
-                {columns.map((column) => (
-                  <th key={column} scope="col" className="p-2">
-                    {column}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={columns} />
             <tbody>
               {tokens.map((token) => (
                 <tr key={token.id} className="border-b">

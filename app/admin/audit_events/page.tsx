@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { listAuditEvents } from '@/lib/audit/list-audit-events';
 import { Pagination, queryString } from '@/components/admin/pagination';
 import { requireAdmin } from '@/app/_lib/require-admin';
+import { TableHead } from '@/components/layout/table-head';
 
 export const metadata: Metadata = { title: 'Audit events · Admin area' };
 
@@ -73,15 +74,7 @@ export default async function AdminAuditEventsPage({ searchParams }: { searchPar
       ) : (
         <div className="overflow-x-auto">
           <table className="w-full border-collapse bg-white text-left text-sm">
-            <thead>
-              <tr className="border-b">
-                {['Date', 'Actor', 'Action', 'Target', 'Details', 'IP address'].map((column) => (
-                  <th key={column} scope="col" className="p-2">
-                    {column}
-                  </th>
-                ))}
-              </tr>
-            </thead>
+            <TableHead columns={['Date', 'Actor', 'Action', 'Target', 'Details', 'IP address']} />
             <tbody>
               {result.events.map((event) => (
                 <tr key={event.id} className="border-b align-top">
