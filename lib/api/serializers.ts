@@ -10,8 +10,8 @@ export function baseUrl(url: URL): string {
 
 const iso = (value: Date | null) => (value ? value.toISOString() : null);
 
-/** GitLab's project access token JSON. `token` only on create and rotate. */
-export function projectAccessTokenJson(token: ProjectAccessTokenDto, secret?: string) {
+/** The fields GitLab's personal and project access token JSON share. */
+function tokenJsonFields(token: PersonalAccessTokenDto | ProjectAccessTokenDto) {
   return {
     id: token.id,
     name: token.name,
@@ -22,9 +22,16 @@ export function projectAccessTokenJson(token: ProjectAccessTokenDto, secret?: st
     scopes: token.scopes,
     user_id: token.userId,
     last_used_at: iso(token.lastUsedAt),
-    last_used_ips: token.lastUsedIps,
     active: token.active,
     expires_at: token.expiresAt,
+  };
+}
+
+/** GitLab's project access token JSON. `token` only on create and rotate. */
+export function projectAccessTokenJson(token: ProjectAccessTokenDto, secret?: string) {
+  return {
+    ...tokenJsonFields(token),
+    last_used_ips: token.lastUsedIps,
     access_level: token.accessLevel,
     resource_type: 'project',
     resource_id: token.projectId,
@@ -76,18 +83,5 @@ export function projectJson(project: VisibleProjectRow, url: URL) {
 
 /** GitLab's personal access token JSON. `token` only on create and rotate. */
 export function personalAccessTokenJson(token: PersonalAccessTokenDto, secret?: string) {
-  return {
-    id: token.id,
-    name: token.name,
-    // GitLab answers null for a token created without a description.
-    description: token.description || null,
-    revoked: token.revoked,
-    created_at: iso(token.createdAt),
-    scopes: token.scopes,
-    user_id: token.userId,
-    last_used_at: iso(token.lastUsedAt),
-    active: token.active,
-    expires_at: token.expiresAt,
-    ...(secret === undefined ? {} : { token: secret }),
-  };
+  return { ...tokenJsonFields(token), ...(secret === undefined ? {} : { token: secret }) };
 }

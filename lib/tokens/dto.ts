@@ -1,13 +1,12 @@
 import type { AccessToken } from '@/db/schema';
 import { hasEnded } from '../dates';
 
-/** A project access token as the screens and the API see it: explicit fields, never the digest. */
-export interface ProjectAccessTokenDto {
+/** What every token shows the screens and the API, whatever its kind: explicit fields, never the digest. */
+interface TokenDtoFields {
   id: number;
   name: string;
   description: string;
   scopes: string[];
-  accessLevel: number;
   active: boolean;
   revoked: boolean;
   revokedAt: Date | null;
@@ -16,6 +15,11 @@ export interface ProjectAccessTokenDto {
   createdAt: Date;
   lastUsedAt: Date | null;
   lastUsedIps: string[];
+}
+
+/** A project access token as the screens and the API see it. */
+export interface ProjectAccessTokenDto extends TokenDtoFields {
+  accessLevel: number;
   /** The bot user; null once the bot has been deleted. */
   userId: number | null;
   projectId: number;
@@ -26,13 +30,12 @@ export function isTokenActive(token: Pick<AccessToken, 'revoked' | 'expiresAt'>,
   return !token.revoked && !hasEnded(token.expiresAt, now);
 }
 
-export function toProjectAccessTokenDto(token: AccessToken, now: Date): ProjectAccessTokenDto {
+function tokenDtoFields(token: AccessToken, now: Date): TokenDtoFields {
   return {
     id: token.id,
     name: token.name,
     description: token.description,
     scopes: [...token.scopes],
-    accessLevel: token.accessLevel ?? 0,
     active: isTokenActive(token, now),
     revoked: token.revoked,
     revokedAt: token.revokedAt,
@@ -40,47 +43,23 @@ export function toProjectAccessTokenDto(token: AccessToken, now: Date): ProjectA
     createdAt: token.createdAt,
     lastUsedAt: token.lastUsedAt,
     lastUsedIps: [...token.lastUsedIps],
-    userId: token.userId,
-    projectId: token.projectId ?? 0,
   };
 }
 
+export function toProjectAccessTokenDto(token: AccessToken, now: Date): ProjectAccessTokenDto {
+  return { ...tokenDtoFields(token, now), accessLevel: token.accessLevel ?? 0, userId: token.userId, projectId: token.projectId ?? 0 };
+}
+
 /**
- * A token as the personal access token screens and API see it: explicit fields, never the digest.
- * Also describes a project token when its bot asks about itself (`GET /personal_access_tokens/self`).
+ * A token as the personal access token screens and API see it. Also describes a project token
+ * when its bot asks about itself (`GET /personal_access_tokens/self`).
  */
-export interface PersonalAccessTokenDto {
-  id: number;
+export interface PersonalAccessTokenDto extends TokenDtoFields {
   kind: 'personal' | 'project';
-  name: string;
-  description: string;
-  scopes: string[];
-  active: boolean;
-  revoked: boolean;
-  revokedAt: Date | null;
-  /** `YYYY-MM-DD`; the token stops working at 00:00 UTC on this date. */
-  expiresAt: string;
-  createdAt: Date;
-  lastUsedAt: Date | null;
-  lastUsedIps: string[];
   /** The token's user (the bot for a project token); null once that user is gone. */
   userId: number | null;
 }
 
 export function toPersonalAccessTokenDto(token: AccessToken, now: Date): PersonalAccessTokenDto {
-  return {
-    id: token.id,
-    kind: token.kind,
-    name: token.name,
-    description: token.description,
-    scopes: [...token.scopes],
-    active: isTokenActive(token, now),
-    revoked: token.revoked,
-    revokedAt: token.revokedAt,
-    expiresAt: token.expiresAt,
-    createdAt: token.createdAt,
-    lastUsedAt: token.lastUsedAt,
-    lastUsedIps: [...token.lastUsedIps],
-    userId: token.userId,
-  };
+  return { ...tokenDtoFields(token, now), kind: token.kind, userId: token.userId };
 }
