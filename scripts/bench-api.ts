@@ -76,7 +76,7 @@ async function load(url: string, mode: Mode, { seconds = Infinity, count = Infin
 const percentile = (sorted: number[], share: number) => sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * share))] ?? 0;
 
 const started = performance.now();
-const { handle, drop } = await benchDatabase();
+const { handle } = await benchDatabase();
 installDatabase(handle);
 let server: Awaited<ReturnType<typeof startApiServer>> | null = null;
 const modes: Mode[] = [
@@ -127,7 +127,6 @@ try {
 } finally {
   await server?.close();
   await closeDatabase();
-  await drop();
 }
 
 console.log(

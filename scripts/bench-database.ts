@@ -1,46 +1,17 @@
 // A throwaway PostgreSQL database for a benchmark, and bulk-filling it with stand-in tokens.
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
-import type { Database, DatabaseHandle } from '@/db/database';
+import type { Database } from '@/db/database';
+import { createThrowawayPostgres, type ThrowawayDatabase } from '@/db/testing';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
  * Creates `keyhold_bench_<pid>_<random>` in the server DATABASE_URL names (default: the local
- * server), opens and migrates it; `drop` removes it again once `handle` is closed.
+ * server), opened and migrated; closing its handle (closeDatabase) drops it again.
  */
-export async function benchDatabase(): Promise<{ handle: DatabaseHandle; drop: () => Promise<void> }> {
-  const serverUrl = process.env.DATABASE_URL || DEFAULT_DATABASE_URL;
-  const name = `keyhold_bench_${process.pid}_${randomBytes(4).toString('hex')}`;
-  const { Client } = await import('pg');
-  const { openPostgres } = await import('@/db/open');
-  const admin = new Client({ connectionString: serverUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  const handle = await openPostgres(url.toString());
-  const drop = async () => {
-    const dropper = new Client({ connectionString: serverUrl });
-    await dropper.connect();
-    try {
-      // The pool's connections close asynchronously after pool.end(): wait for them rather than kill them.
-      for (let attempt = 0; ; attempt++) {
-        try {
-          await dropper.query(`drop database if exists ${name}`);
-          return;
-        } catch (error) {
-          if ((error as { code?: string }).code !== '55006' || attempt >= 50) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 100));
-        }
-      }
-    } finally {
-      await dropper.end();
-    }
-  };
-  return { handle, drop };
+export function benchDatabase(): Promise<ThrowawayDatabase> {
+  return createThrowawayPostgres(process.env.DATABASE_URL || DEFAULT_DATABASE_URL, 'keyhold_bench');
 }
 
 /** Number of rows in access_tokens. */

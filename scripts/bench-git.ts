@@ -65,7 +65,7 @@ async function main() {
     return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
   };
 
-  const { handle, drop } = await benchDatabase();
+  const { handle, url: databaseUrl } = await benchDatabase();
   installDatabase(handle);
   let server: ChildProcess | null = null;
   try {
@@ -96,7 +96,7 @@ async function main() {
       process.execPath,
       ['--conditions=react-server', '--import', 'tsx', path.join(import.meta.dirname, 'bench-git.ts'), 'serve'],
       {
-        env: { ...process.env, DATABASE_URL: databaseUrlOf(handle) },
+        env: { ...process.env, DATABASE_URL: databaseUrl },
         stdio: ['ignore', 'pipe', 'inherit'],
       },
     );
@@ -210,18 +210,8 @@ async function main() {
     server?.kill('SIGTERM');
     await new Promise((resolve) => setTimeout(resolve, 300));
     await closeDatabase();
-    await drop();
     rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-/** The connection URL of the bench database (the child opens its own pool). */
-function databaseUrlOf(handle: unknown): string {
-  // benchDatabase names its database keyhold_bench_<pid>_<hex>; read the name back from Postgres' pool options.
-  const pool = (handle as { db: { $client?: { options?: { connectionString?: string } } } }).db.$client;
-  const url = pool?.options?.connectionString;
-  if (!url) throw new Error('cannot find the bench database URL');
-  return url;
 }
 
 function originOf(child: ChildProcess): Promise<string> {

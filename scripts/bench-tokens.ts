@@ -46,7 +46,7 @@ function rowsOf<T>(result: unknown): T[] {
 }
 
 const started = performance.now();
-const { handle, drop } = await benchDatabase();
+const { handle } = await benchDatabase();
 installDatabase(handle);
 const results: { stored: number; creationsPerSecond: number; authsPerSecond: number; authP50: number; authP99: number }[] = [];
 try {
@@ -148,7 +148,6 @@ try {
   }
 } finally {
   await closeDatabase();
-  await drop();
 }
 
 console.log(
