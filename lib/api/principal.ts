@@ -1,6 +1,6 @@
 import 'server-only';
 import type { Actor } from '../actor';
-import { parseBasicAuthorization } from '../auth/git-client-auth';
+import { parseBasicAuthorization } from '../http/basic-authorization';
 import { authenticateToken } from '../tokens/authenticate';
 import { FIPS_TOKEN_REFUSED_MESSAGE } from '../settings/fips';
 import { json, unauthorized } from './responses';

@@ -10,7 +10,7 @@ import { resetInstanceSettings } from '@/tests/settings-factories';
 import { createToken, groupProject, NOW } from '@/tests/token-factories';
 import { generateToken } from '@/lib/tokens/token-secret';
 import { revokeProjectAccessToken } from '@/lib/tokens/project-access-tokens';
-import { authenticateGitClient, parseBasicAuthorization } from './git-client-auth';
+import { authenticateGitClient } from './git-client-auth';
 import { DEFAULT_IP_BAN_POLICY } from './ip-ban';
 
 withFreshDatabase();
@@ -29,14 +29,6 @@ async function setPasswordAuthForGit(enabled: boolean) {
 beforeEach(async () => {
   await resetInstanceSettings();
   await setPasswordAuthForGit(true);
-});
-
-describe('parseBasicAuthorization', () => {
-  it('splits at the first colon and refuses other schemes', () => {
-    expect(parseBasicAuthorization(basic('oauth2', 'a:b'))).toEqual({ username: 'oauth2', password: 'a:b' });
-    expect(parseBasicAuthorization('Bearer abc')).toBeNull();
-    expect(parseBasicAuthorization(`Basic ${Buffer.from('nocolon').toString('base64')}`)).toBeNull();
-  });
 });
 
 describe('authenticateGitClient', () => {

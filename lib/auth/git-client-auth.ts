@@ -4,6 +4,7 @@ import { getInstanceSettings } from '../settings/instance-settings';
 import { authenticateToken } from '../tokens/authenticate';
 import { looksLikeKeyholdToken } from '../tokens/token-format';
 import { verifyCredentials } from '../users/users';
+import { parseBasicAuthorization } from '../http/basic-authorization';
 import { abilitiesForScopes, PASSWORD_ABILITIES, type ClientAbility } from './abilities';
 import { ipBanStatus, recordAuthenticationFailure, resetAuthenticationFailures, type IpBanPolicy } from './ip-ban';
 
@@ -33,16 +34,6 @@ export interface AuthenticateGitClientOptions {
   now?: Date;
   /** The ban policy; defaults to the environment's (see lib/auth/ip-ban.ts). */
   banPolicy?: IpBanPolicy;
-}
-
-/** The user name and password of an `Authorization: Basic …` header; null when it is not one. */
-export function parseBasicAuthorization(authorization: string): { username: string; password: string } | null {
-  const match = /^Basic\s+([A-Za-z0-9+/=_-]*)\s*$/i.exec(authorization.trim());
-  if (!match) return null;
-  const decoded = Buffer.from(match[1] ?? '', 'base64').toString('utf8');
-  const colon = decoded.indexOf(':');
-  if (colon < 0) return null;
-  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
 /**
