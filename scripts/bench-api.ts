@@ -7,17 +7,10 @@
 //
 //   npm run bench:api
 //   BENCH_STORED=10000 BENCH_SECONDS=5 BENCH_CONCURRENCY=16 BENCH_ROUNDS=3 npm run bench:api
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_DATABASE_URL, benchDatabase, countTokens, fillTokens } from './bench-database';
+import { benchDatabase, countTokens, fillTokens, prepareBenchEnvironment } from './bench-database';
 
-if (!process.env.DATABASE_URL) {
-  console.log(`DATABASE_URL is not set; using ${DEFAULT_DATABASE_URL}`);
-  process.env.DATABASE_URL = DEFAULT_DATABASE_URL;
-}
-// Keep the benchmark away from the data directory's secret and make test users cheap.
-process.env.KEYHOLD_SECRET ??= randomBytes(32).toString('base64url');
-process.env.KEYHOLD_BCRYPT_COST ??= '4';
+prepareBenchEnvironment();
 
 const STORED = Number(process.env.BENCH_STORED || 1_000_000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 16);

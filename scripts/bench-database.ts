@@ -1,10 +1,24 @@
 // A throwaway PostgreSQL database for a benchmark, and bulk-filling it with stand-in tokens.
+import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/db/database';
 import { createThrowawayPostgres, type ThrowawayDatabase } from '@/db/testing';
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+
+/**
+ * What every benchmark sets before it loads Keyhold: the local server when DATABASE_URL is unset,
+ * a secret of its own (away from the data directory's) and cheap bcrypt for its users.
+ */
+export function prepareBenchEnvironment(): void {
+  if (!process.env.DATABASE_URL) {
+    console.log(`DATABASE_URL is not set; using ${DEFAULT_DATABASE_URL}`);
+    process.env.DATABASE_URL = DEFAULT_DATABASE_URL;
+  }
+  process.env.KEYHOLD_SECRET ??= randomBytes(32).toString('base64url');
+  process.env.KEYHOLD_BCRYPT_COST ??= '4';
+}
 
 /**
  * Creates `keyhold_bench_<pid>_<random>` in the server DATABASE_URL names (default: the local

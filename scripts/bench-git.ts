@@ -20,7 +20,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { DEFAULT_DATABASE_URL, benchDatabase } from './bench-database';
+import { benchDatabase, prepareBenchEnvironment } from './bench-database';
 
 const COMMITS = Number(process.env.BENCH_COMMITS || 5000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS || 11);
@@ -44,14 +44,9 @@ if (process.argv[2] === 'serve') {
 }
 
 async function main() {
-  if (!process.env.DATABASE_URL) {
-    console.log(`DATABASE_URL is not set; using ${DEFAULT_DATABASE_URL}`);
-    process.env.DATABASE_URL = DEFAULT_DATABASE_URL;
-  }
+  prepareBenchEnvironment();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'keyhold-bench-git-'));
   process.env.KEYHOLD_DATA_DIR = dataDir;
-  process.env.KEYHOLD_SECRET ??= randomBytes(32).toString('base64url');
-  process.env.KEYHOLD_BCRYPT_COST ??= '4';
   const { closeDatabase, useDatabase: installDatabase } = await import('@/db/client');
   const { createHumanUser } = await import('@/lib/users/users');
   const { createGroup } = await import('@/lib/namespaces/groups');

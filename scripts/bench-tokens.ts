@@ -1,19 +1,12 @@
 // Benchmark of project access tokens: creations/s (createProjectAccessToken) and
 // authentications/s (authenticateToken) with 10,000 and with 1,000,000 tokens stored.
 // Needs Postgres: DATABASE_URL names the server; a throwaway database is created in it and dropped.
-import { randomBytes } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
 import { sql } from 'drizzle-orm';
 
-import { benchDatabase, DEFAULT_DATABASE_URL as DEFAULT_URL } from './bench-database';
+import { benchDatabase, prepareBenchEnvironment } from './bench-database';
 
-if (!process.env.DATABASE_URL) {
-  console.log(`DATABASE_URL is not set; using ${DEFAULT_URL}`);
-  process.env.DATABASE_URL = DEFAULT_URL;
-}
-// Keep the benchmark away from the data directory's secret and make test users cheap.
-process.env.KEYHOLD_SECRET ??= randomBytes(32).toString('base64url');
-process.env.KEYHOLD_BCRYPT_COST ??= '4';
+prepareBenchEnvironment();
 
 const CREATIONS = Number(process.env.BENCH_CREATIONS || 500);
 const AUTHENTICATIONS = Number(process.env.BENCH_AUTHS || 5000);
